@@ -1,0 +1,327 @@
+//! Every mutation is a [`Command`], applied by [`apply`] to the current state.
+//!
+//! `apply` is pure: the caller passes what it knows of the state (a [`State`]), the time,
+//! the actor; it gets back the [`Effect`]s to store, or a [`DomainError`] naming the rule
+//! that refused the command. The console and the server run the same function.
+
+use crate::money::{Currency, Money};
+use crate::order::{Channel, CustomerInfo, HistoryEntry, LineDraft, Order, OrderId, OrderLine};
+use crate::status::OrderStatus;
+use crate::validation::{Issue, IssueCode, check_text, is_valid_email, is_valid_phone};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Who acts, and when. Time comes from outside: the core has no clock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Context {
+    pub now: DateTime<Utc>,
+    pub actor: String,
+}
+
+/// What `apply` needs to know of the stored state.
+pub trait State {
+    fn order(&self, id: &OrderId) -> Option<Order>;
+}
+
+/// The wire form is `{"type": "order.create", "data": {…}}` (DESIGN.md, sync protocol).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data")]
+pub enum Command {
+    #[serde(rename = "order.create")]
+    CreateOrder(CreateOrder),
+}
+
+impl Command {
+    /// The orders whose current state `apply` reads.
+    pub fn orders_read(&self) -> Vec<OrderId> {
+        match self {
+            Command::CreateOrder(c) => vec![c.id],
+        }
+    }
+}
+
+/// Creates an order. The id and number are chosen by the caller, so that retrying the same
+/// command cannot create a second order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateOrder {
+    pub id: OrderId,
+    pub number: String,
+    #[serde(flatten)]
+    pub order: OrderDraft,
+}
+
+/// An order as entered by a clerk or imported, before it has an id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDraft {
+    pub channel: Channel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_ref: Option<String>,
+    pub customer: CustomerInfo,
+    pub currency: Currency,
+    pub lines: Vec<LineDraft>,
+}
+
+/// What a command changes, ready to be stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    OrderSaved(Order),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    #[error("invalid input: {} issue(s)", .0.len())]
+    Invalid(Vec<Issue>),
+    #[error("order {0} already exists")]
+    OrderExists(OrderId),
+}
+
+pub const MAX_NAME: usize = 100;
+pub const MAX_SKU: usize = 64;
+pub const MAX_LINES: usize = 500;
+
+impl OrderDraft {
+    /// Every issue with the input, in field order.
+    pub fn issues(&self) -> Vec<Issue> {
+        let mut issues = Vec::new();
+        check_text(&mut issues, "customer.name", &self.customer.name, MAX_NAME);
+        if let Some(phone) = self.customer.phone.as_deref().filter(|p| !p.trim().is_empty())
+            && !is_valid_phone(phone.trim())
+        {
+            issues.push(Issue::new(IssueCode::InvalidPhone, "customer.phone"));
+        }
+        if let Some(email) = self.customer.email.as_deref().filter(|e| !e.trim().is_empty())
+            && !is_valid_email(email.trim())
+        {
+            issues.push(Issue::new(IssueCode::InvalidEmail, "customer.email"));
+        }
+        if self.lines.is_empty() {
+            issues.push(Issue::new(IssueCode::NoLines, "lines"));
+        } else if self.lines.len() > MAX_LINES {
+            issues.push(Issue::new(IssueCode::TooLong, "lines").with("max", MAX_LINES));
+        }
+        for (i, line) in self.lines.iter().enumerate() {
+            check_text(&mut issues, &format!("lines[{i}].sku"), &line.sku, MAX_SKU);
+            check_text(&mut issues, &format!("lines[{i}].name"), &line.name, MAX_NAME);
+            if line.quantity == 0 {
+                issues.push(Issue::new(
+                    IssueCode::QuantityNotPositive,
+                    format!("lines[{i}].quantity"),
+                ));
+            }
+            if line.unit_price < 0 {
+                issues.push(Issue::new(
+                    IssueCode::PriceNegative,
+                    format!("lines[{i}].unit_price"),
+                ));
+            }
+        }
+        if issues.is_empty() && self.priced_lines().is_none() {
+            issues.push(Issue::new(IssueCode::AmountTooLarge, "lines"));
+        }
+        issues
+    }
+
+    /// The lines with their amounts and the order total; `None` on overflow.
+    fn priced_lines(&self) -> Option<(Vec<OrderLine>, Money)> {
+        let mut total = Money::new(0, self.currency);
+        let mut lines = Vec::with_capacity(self.lines.len());
+        for (i, draft) in self.lines.iter().enumerate() {
+            let unit_price = Money::new(draft.unit_price, self.currency);
+            let amount = unit_price.times(draft.quantity)?;
+            total = total.plus(amount)?;
+            lines.push(OrderLine {
+                line_no: u32::try_from(i + 1).ok()?,
+                sku: draft.sku.trim().to_owned(),
+                name: draft.name.trim().to_owned(),
+                quantity: draft.quantity,
+                unit_price,
+                amount,
+            });
+        }
+        Some((lines, total))
+    }
+}
+
+fn trimmed(text: &Option<String>) -> Option<String> {
+    text.as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
+
+/// Applies one command to the state. Pure: same inputs, same result.
+pub fn apply(state: &impl State, command: &Command, ctx: &Context) -> Result<Vec<Effect>, DomainError> {
+    match command {
+        Command::CreateOrder(CreateOrder { id, number, order: c }) => {
+            let issues = c.issues();
+            if !issues.is_empty() {
+                return Err(DomainError::Invalid(issues));
+            }
+            if state.order(id).is_some() {
+                return Err(DomainError::OrderExists(*id));
+            }
+            let Some((lines, total)) = c.priced_lines() else {
+                return Err(DomainError::Invalid(vec![Issue::new(
+                    IssueCode::AmountTooLarge,
+                    "lines",
+                )]));
+            };
+            Ok(vec![Effect::OrderSaved(Order {
+                id: *id,
+                number: number.clone(),
+                channel: c.channel,
+                external_ref: trimmed(&c.external_ref),
+                customer: CustomerInfo {
+                    name: c.customer.name.trim().to_owned(),
+                    phone: trimmed(&c.customer.phone),
+                    email: trimmed(&c.customer.email),
+                },
+                currency: c.currency,
+                lines,
+                total,
+                status: OrderStatus::New,
+                created_at: ctx.now,
+                updated_at: ctx.now,
+                version: 1,
+                history: vec![HistoryEntry {
+                    at: ctx.now,
+                    actor: ctx.actor.clone(),
+                    from: None,
+                    to: OrderStatus::New,
+                    reason: None,
+                }],
+            })])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use std::collections::HashMap;
+    use uuid::Uuid;
+
+    #[derive(Default)]
+    struct Orders(HashMap<OrderId, Order>);
+    impl State for Orders {
+        fn order(&self, id: &OrderId) -> Option<Order> {
+            self.0.get(id).cloned()
+        }
+    }
+
+    fn ctx() -> Context {
+        Context {
+            now: Utc.with_ymd_and_hms(2026, 12, 4, 10, 0, 0).unwrap(),
+            actor: "clerk-1".into(),
+        }
+    }
+
+    fn phone_order() -> CreateOrder {
+        CreateOrder {
+            id: OrderId(Uuid::from_u128(1)),
+            number: "SO-TEST-000001".into(),
+            order: phone_draft(),
+        }
+    }
+
+    fn phone_draft() -> OrderDraft {
+        OrderDraft {
+            channel: Channel::Phone,
+            external_ref: None,
+            customer: CustomerInfo {
+                name: "  王小明 ".into(),
+                phone: Some("138 1234 5678".into()),
+                email: None,
+            },
+            currency: Currency::CNY,
+            lines: vec![LineDraft {
+                sku: "TEA-001".into(),
+                name: "Longjing tea 250 g".into(),
+                quantity: 3,
+                unit_price: 12_800,
+            }],
+        }
+    }
+
+    #[test]
+    fn a_phone_order_becomes_a_new_order_with_its_history() {
+        let effects = apply(&Orders::default(), &Command::CreateOrder(phone_order()), &ctx()).unwrap();
+        let [Effect::OrderSaved(order)] = effects.as_slice() else {
+            panic!("expected one saved order, got {effects:?}")
+        };
+        assert_eq!(order.status, OrderStatus::New);
+        assert_eq!(order.customer.name, "王小明");
+        assert_eq!(order.total, Money::new(38_400, Currency::CNY));
+        assert_eq!(order.lines[0].line_no, 1);
+        assert_eq!(order.version, 1);
+        assert_eq!(order.history.len(), 1);
+        assert_eq!(order.history[0].actor, "clerk-1");
+        assert_eq!(order.created_at, ctx().now);
+    }
+
+    #[test]
+    fn bad_input_reports_every_field_and_creates_nothing() {
+        let mut c = phone_order();
+        c.order.customer.name = " ".into();
+        c.order.customer.phone = Some("12345".into());
+        c.order.customer.email = Some("nobody".into());
+        c.order.lines.push(LineDraft {
+            sku: String::new(),
+            name: "x".into(),
+            quantity: 0,
+            unit_price: -1,
+        });
+        let err = apply(&Orders::default(), &Command::CreateOrder(c), &ctx()).unwrap_err();
+        let DomainError::Invalid(issues) = err else {
+            panic!("expected Invalid, got {err:?}")
+        };
+        let found: Vec<_> = issues
+            .iter()
+            .map(|i| format!("{}:{}", i.field, i.code.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "customer.name:required",
+                "customer.phone:invalid_phone",
+                "customer.email:invalid_email",
+                "lines[1].sku:required",
+                "lines[1].quantity:quantity_not_positive",
+                "lines[1].unit_price:price_negative",
+            ]
+        );
+    }
+
+    #[test]
+    fn overflowing_totals_are_refused() {
+        let mut c = phone_order();
+        c.order.lines[0].unit_price = i64::MAX;
+        let err = apply(&Orders::default(), &Command::CreateOrder(c), &ctx()).unwrap_err();
+        assert_eq!(
+            err,
+            DomainError::Invalid(vec![Issue::new(IssueCode::AmountTooLarge, "lines")])
+        );
+    }
+
+    #[test]
+    fn the_same_order_id_cannot_be_created_twice() {
+        let mut state = Orders::default();
+        let command = Command::CreateOrder(phone_order());
+        for Effect::OrderSaved(order) in apply(&state, &command, &ctx()).unwrap() {
+            state.0.insert(order.id, order);
+        }
+        assert_eq!(
+            apply(&state, &command, &ctx()),
+            Err(DomainError::OrderExists(OrderId(Uuid::from_u128(1))))
+        );
+    }
+
+    #[test]
+    fn wire_form_is_type_and_data() {
+        let json = serde_json::to_value(Command::CreateOrder(phone_order())).unwrap();
+        assert_eq!(json["type"], "order.create");
+        assert_eq!(json["data"]["channel"], "phone");
+        assert_eq!(json["data"]["lines"][0]["unit_price"], 12_800);
+    }
+}

@@ -1,0 +1,22 @@
+//! orderly-core: the business rules of Orderly, shared by the console (wasm) and the
+//! reference server (native).
+//!
+//! The core does no I/O. It never reads a clock or a random source: the current time,
+//! the acting user and fresh ids arrive in a [`Context`], and results leave as values.
+
+pub mod command;
+pub mod money;
+pub mod operation;
+pub mod order;
+pub mod status;
+pub mod time;
+pub mod validation;
+
+pub use command::{Command, Context, CreateOrder, DomainError, Effect, OrderDraft, State, apply};
+pub use money::{Currency, Money};
+pub use operation::{ClientId, OpId, Operation};
+pub use order::{
+    Channel, CustomerInfo, HistoryEntry, LineDraft, Order, OrderId, OrderLine, order_number,
+};
+pub use status::OrderStatus;
+pub use validation::{Issue, IssueCode};

@@ -1,0 +1,52 @@
+//! The client record: this database's identity and counters, kept in `meta`.
+
+use super::error::{Doing, StoreError};
+use super::record::{from_js, to_js};
+use super::schema::META;
+use super::ids;
+use orderly_core::ClientId;
+use rexie::{Rexie, TransactionMode};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+pub const KEY: &str = "client";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientRecord {
+    pub key: String,
+    pub client_id: ClientId,
+    /// The `seq` the next operation gets.
+    pub next_seq: u64,
+    /// The counter in the next order number.
+    pub next_order_no: u64,
+}
+
+/// Reads the client record, creating it on first use. Runs in one read-write transaction,
+/// so two tabs opening a new database at once still agree on one client id.
+pub async fn ensure(db: &Rexie) -> Result<ClientRecord, StoreError> {
+    let tx = db
+        .transaction(&[META], TransactionMode::ReadWrite)
+        .doing("reading the client identity")?;
+    let meta = tx.store(META).doing("reading the client identity")?;
+    let found = meta
+        .get(JsValue::from_str(KEY))
+        .await
+        .doing("reading the client identity")?;
+    let record = match found {
+        Some(value) => from_js(value, META)?,
+        None => {
+            let record = ClientRecord {
+                key: KEY.into(),
+                client_id: ClientId(ids::uuid_v4()),
+                next_seq: 1,
+                next_order_no: 1,
+            };
+            meta.put(&to_js(&record)?, None)
+                .await
+                .doing("creating the client identity")?;
+            record
+        }
+    };
+    tx.done().await.doing("creating the client identity")?;
+    Ok(record)
+}

@@ -1,0 +1,150 @@
+//! The local store: IndexedDB through rexie.
+//!
+//! Every mutation goes through [`Store::execute`]-based methods, which write the effect
+//! and its outbox operation in one transaction (DESIGN.md, "Nothing is lost"). The UI never
+//! touches IndexedDB itself; it calls these methods.
+
+mod client;
+mod commands;
+pub mod error;
+mod ids;
+mod orders;
+mod outbox;
+mod record;
+pub mod schema;
+
+pub use client::ClientRecord;
+pub use error::StoreError;
+
+use error::Doing;
+use orderly_core::ClientId;
+use rexie::{Index, ObjectStore, Rexie};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// An open Orderly database.
+#[derive(Debug)]
+pub struct Store {
+    db: Rexie,
+    client_id: ClientId,
+}
+
+impl Store {
+    /// Opens (creating or upgrading) the database `name` at the current schema version.
+    pub async fn open(name: &str) -> Result<Store, StoreError> {
+        Store::open_at(name, schema::CURRENT_VERSION).await
+    }
+
+    /// Opens at an older schema version. Only tests need this, to check that an upgrade
+    /// keeps data written by an earlier version.
+    #[doc(hidden)]
+    pub async fn open_at(name: &str, version: u32) -> Result<Store, StoreError> {
+        guard_against_drops(name, version).await?;
+        let mut builder = Rexie::builder(name).version(version);
+        for (store, indexes) in schema::declared_at(version) {
+            let mut object_store = ObjectStore::new(store.name).key_path(store.key_path);
+            for i in indexes {
+                let index = match i.key_path {
+                    [single] => Index::new(i.name, single),
+                    many => Index::new_array(i.name, many.iter().copied()),
+                };
+                object_store = object_store.add_index(index.unique(i.unique));
+            }
+            builder = builder.add_object_store(object_store);
+        }
+        let db = builder.build().await.doing("opening the database")?;
+        let client_id = client::ensure(&db).await?.client_id;
+        Ok(Store { db, client_id })
+    }
+
+    /// Closes the connection (other tabs can then upgrade or delete the database).
+    pub fn close(self) {
+        self.db.close();
+    }
+
+    /// Deletes a whole database. Waits until every connection to it is closed.
+    pub async fn delete(name: &str) -> Result<(), StoreError> {
+        Rexie::delete(name).await.doing("deleting the database")
+    }
+
+    pub fn name(&self) -> String {
+        self.db.name()
+    }
+
+    /// The schema version this connection has.
+    pub fn version(&self) -> Result<u32, StoreError> {
+        self.db.version().doing("reading the schema version")
+    }
+
+    pub fn store_names(&self) -> Vec<String> {
+        self.db.store_names()
+    }
+
+    /// This database's identity in the sync protocol.
+    pub fn client_id(&self) -> ClientId {
+        self.client_id
+    }
+}
+
+/// rexie deletes undeclared stores on upgrade. Before upgrading an existing database, look
+/// at what it holds at its current version and refuse if anything would be dropped.
+async fn guard_against_drops(name: &str, version: u32) -> Result<(), StoreError> {
+    let Some(existing_version) = existing_version(name).await? else {
+        return Ok(());
+    };
+    if existing_version >= version {
+        // No upgrade will run (or the browser refuses a downgrade with VersionError).
+        return Ok(());
+    }
+    let factory = idb::Factory::new().map_err(|e| StoreError::from_idb(e, "checking the schema"))?;
+    let request = factory
+        .open(name, Some(existing_version))
+        .map_err(|e| StoreError::from_idb(e, "checking the schema"))?;
+    let db = request
+        .await
+        .map_err(|e| StoreError::from_idb(e, "checking the schema"))?;
+    let names = db.store_names();
+    db.close();
+    let dropped = schema::would_drop(&names, version);
+    if dropped.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::WouldDropStores(dropped))
+    }
+}
+
+/// The version of an existing database, or `None` when there is none of that name.
+async fn existing_version(name: &str) -> Result<Option<u32>, StoreError> {
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .ok_or(StoreError::Unavailable)?;
+    // `indexedDB.databases()` is not in web-sys; call it through Reflect.
+    let databases: js_sys::Function = js_sys::Reflect::get(&factory, &JsValue::from_str("databases"))
+        .map_err(|e| dom_error(e, "listing databases"))?
+        .dyn_into()
+        .map_err(|e| dom_error(e, "listing databases"))?;
+    let promise: js_sys::Promise = databases
+        .call0(&factory)
+        .map_err(|e| dom_error(e, "listing databases"))?
+        .unchecked_into();
+    let list = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|e| dom_error(e, "listing databases"))?;
+    let field = |info: &JsValue, key: &str| js_sys::Reflect::get(info, &JsValue::from_str(key)).ok();
+    for info in js_sys::Array::from(&list).iter() {
+        if field(&info, "name").and_then(|n| n.as_string()).as_deref() == Some(name) {
+            return Ok(field(&info, "version").and_then(|v| v.as_f64()).map(|v| v as u32));
+        }
+    }
+    Ok(None)
+}
+
+fn dom_error(value: JsValue, doing: &'static str) -> StoreError {
+    match value.dyn_ref::<web_sys::DomException>() {
+        Some(dom) => StoreError::from_dom(dom, doing),
+        None => StoreError::Dom {
+            name: "UnknownError".into(),
+            message: format!("{value:?}"),
+            doing,
+        },
+    }
+}

@@ -1,0 +1,81 @@
+//! The application: opening the store, the router and the shell around every page.
+
+use crate::i18n::*;
+use crate::store::Store;
+use crate::ui::components::nav::Nav;
+use crate::ui::console::Console;
+use crate::ui::pages::{
+    dashboard_page::DashboardPage, new_order_page::NewOrderPage, orders_page::OrdersPage,
+    settings_page::SettingsPage, stage_page::StagePage,
+};
+use crate::ui::{components::notice::ErrorNotice, demo};
+use leptos::prelude::*;
+use std::rc::Rc;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The database the standalone page uses.
+pub const STANDALONE_DB: &str = "orderly";
+
+/// The standalone console (`index.html`): IndexedDB only, demo data on first start.
+#[component]
+pub fn StandaloneApp() -> impl IntoView {
+    let opened = LocalResource::new(|| async {
+        let store = Store::open(STANDALONE_DB).await?;
+        demo::seed_if_empty(&store).await?;
+        Ok::<_, crate::store::StoreError>(Rc::new(store))
+    });
+    view! {
+        <I18nContextProvider>
+            {move || match opened.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error/> }.into_any(),
+                Some(Ok(store)) => {
+                    // The resource never reruns (it tracks nothing), so the store moves here once.
+                    Console::provide(store);
+                    view! { <Shell/> }.into_any()
+                }
+            }}
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="loading" role="status">{t!(i18n, common.loading)}</p> }
+}
+
+/// Navigation and the page area.
+#[component]
+pub fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Router>
+            <div class="shell">
+                <Nav/>
+                <main class="page">
+                    <Routes fallback=move || view! { <p>{t!(i18n, common.not_found)}</p> }>
+                        <Route path=path!("/") view=DashboardPage/>
+                        <Route path=path!("/orders") view=OrdersPage/>
+                        <Route path=path!("/orders/new") view=NewOrderPage/>
+                        <Route path=path!("/inventory") view=|| view! { <StagePage stage=Stage::Inventory/> }/>
+                        <Route path=path!("/fulfilment") view=|| view! { <StagePage stage=Stage::Fulfilment/> }/>
+                        <Route path=path!("/after-sales") view=|| view! { <StagePage stage=Stage::AfterSales/> }/>
+                        <Route path=path!("/reports") view=|| view! { <StagePage stage=Stage::Reports/> }/>
+                        <Route path=path!("/settings") view=SettingsPage/>
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}
+
+/// The SOP stages that have a screen of their own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Inventory,
+    Fulfilment,
+    AfterSales,
+    Reports,
+}

@@ -1,0 +1,3 @@
+pub mod language_switch;
+pub mod nav;
+pub mod notice;

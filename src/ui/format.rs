@@ -1,0 +1,50 @@
+//! Locale-aware formatting through the browser's `Intl` (no tables shipped in the wasm).
+
+use crate::i18n::Locale;
+use chrono::{DateTime, Utc};
+use js_sys::{Array, Object, Reflect};
+use orderly_core::Money;
+use wasm_bindgen::JsValue;
+
+fn bcp47(locale: Locale) -> &'static str {
+    match locale {
+        Locale::en => "en",
+        Locale::zh_CN => "zh-CN",
+    }
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    object
+}
+
+/// `¥384.00` / `US$12.50`: the amount in the currency's style for the locale.
+pub fn money(locale: Locale, money: Money) -> String {
+    let format = js_sys::Intl::NumberFormat::new(
+        &Array::of1(&JsValue::from_str(bcp47(locale))),
+        &options(&[("style", "currency"), ("currency", money.currency.as_str())]),
+    );
+    // Display only: minor units of CNY/USD have two decimals; f64 is exact far beyond any
+    // realistic order total (2^53 minor units).
+    let major = money.amount as f64 / 100.0;
+    format
+        .format()
+        .call1(&JsValue::NULL, &JsValue::from_f64(major))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| format!("{} {:.2}", money.currency, major))
+}
+
+/// Date and time in the user's time zone, short style.
+pub fn date_time(locale: Locale, at: DateTime<Utc>) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    date.to_locale_string(
+        bcp47(locale),
+        &options(&[("dateStyle", "medium"), ("timeStyle", "short")]),
+    )
+    .as_string()
+    .unwrap_or_else(|| orderly_core::time::format(&at))
+}

@@ -1,0 +1,55 @@
+//! Translations of domain codes (statuses, channels, validation issues) for the current
+//! locale. The core names things with stable codes; only the UI turns them into words.
+
+use crate::i18n::*;
+use orderly_core::{Channel, Issue, IssueCode, OrderStatus};
+
+pub fn status(locale: Locale, status: OrderStatus) -> &'static str {
+    use OrderStatus::*;
+    match status {
+        New => td_string!(locale, status.new),
+        Validated => td_string!(locale, status.validated),
+        OnHold => td_string!(locale, status.on_hold),
+        Confirmed => td_string!(locale, status.confirmed),
+        PartiallyAllocated => td_string!(locale, status.partially_allocated),
+        Allocated => td_string!(locale, status.allocated),
+        Backordered => td_string!(locale, status.backordered),
+        Picking => td_string!(locale, status.picking),
+        Packed => td_string!(locale, status.packed),
+        Shipped => td_string!(locale, status.shipped),
+        Delivered => td_string!(locale, status.delivered),
+        Closed => td_string!(locale, status.closed),
+        Cancelled => td_string!(locale, status.cancelled),
+        Exception => td_string!(locale, status.exception),
+    }
+}
+
+pub fn channel(locale: Locale, channel: Channel) -> &'static str {
+    match channel {
+        Channel::Manual => td_string!(locale, channel.manual),
+        Channel::Phone => td_string!(locale, channel.phone),
+        Channel::Email => td_string!(locale, channel.email),
+        Channel::Shopify => td_string!(locale, channel.shopify),
+        Channel::Woocommerce => td_string!(locale, channel.woocommerce),
+        Channel::Taobao => td_string!(locale, channel.taobao),
+        Channel::Tmall => td_string!(locale, channel.tmall),
+        Channel::Csv => td_string!(locale, channel.csv),
+        Channel::Api => td_string!(locale, channel.api),
+    }
+}
+
+/// One sentence for an issue, e.g. "At most 100 characters."
+pub fn issue(locale: Locale, issue: &Issue) -> String {
+    let param = |key: &str| issue.params.get(key).cloned().unwrap_or_default();
+    match issue.code {
+        IssueCode::Required => td_string!(locale, issue.required).to_string(),
+        IssueCode::TooLong => td_string!(locale, issue.too_long, max = param("max")).to_string(),
+        IssueCode::InvalidPhone => td_string!(locale, issue.invalid_phone).to_string(),
+        IssueCode::InvalidEmail => td_string!(locale, issue.invalid_email).to_string(),
+        IssueCode::NoLines => td_string!(locale, issue.no_lines).to_string(),
+        IssueCode::QuantityNotPositive => td_string!(locale, issue.quantity_not_positive).to_string(),
+        IssueCode::PriceNegative => td_string!(locale, issue.price_negative).to_string(),
+        IssueCode::AmountTooLarge => td_string!(locale, issue.amount_too_large).to_string(),
+        IssueCode::NotANumber => td_string!(locale, issue.not_a_number).to_string(),
+    }
+}

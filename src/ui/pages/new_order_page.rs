@@ -1,0 +1,195 @@
+//! Manual order entry (phone and email orders): a customer and one line.
+//! Every issue is shown next to its field; bad input writes nothing.
+
+use crate::i18n::*;
+use crate::store::StoreError;
+use crate::ui::components::notice::ErrorNotice;
+use crate::ui::console::use_console;
+use crate::ui::labels;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use orderly_core::{
+    Channel, Currency, CustomerInfo, DomainError, Issue, IssueCode, LineDraft, OrderDraft,
+};
+
+/// What the form holds, as typed.
+#[derive(Clone, Copy)]
+struct Fields {
+    name: RwSignal<String>,
+    phone: RwSignal<String>,
+    email: RwSignal<String>,
+    channel: RwSignal<String>,
+    currency: RwSignal<String>,
+    sku: RwSignal<String>,
+    product: RwSignal<String>,
+    quantity: RwSignal<String>,
+    price: RwSignal<String>,
+}
+
+impl Fields {
+    fn new() -> Fields {
+        Fields {
+            name: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+            email: RwSignal::new(String::new()),
+            channel: RwSignal::new(Channel::Phone.as_str().to_owned()),
+            currency: RwSignal::new(Currency::CNY.as_str().to_owned()),
+            sku: RwSignal::new(String::new()),
+            product: RwSignal::new(String::new()),
+            quantity: RwSignal::new("1".to_owned()),
+            price: RwSignal::new(String::new()),
+        }
+    }
+
+    /// The draft, or the issues of fields that are not even numbers.
+    fn draft(&self) -> Result<OrderDraft, Vec<Issue>> {
+        let currency = Currency::parse(&self.currency.get_untracked()).unwrap_or(Currency::CNY);
+        let mut issues = Vec::new();
+        let quantity = self.quantity.get_untracked().trim().parse::<u32>().unwrap_or_else(|_| {
+            issues.push(Issue::new(IssueCode::NotANumber, "lines[0].quantity"));
+            0
+        });
+        let unit_price = currency.parse_amount(&self.price.get_untracked()).unwrap_or_else(|| {
+            issues.push(Issue::new(IssueCode::NotANumber, "lines[0].unit_price"));
+            0
+        });
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        let optional = |s: RwSignal<String>| Some(s.get_untracked()).filter(|t| !t.trim().is_empty());
+        Ok(OrderDraft {
+            channel: Channel::parse(&self.channel.get_untracked()).unwrap_or(Channel::Manual),
+            external_ref: None,
+            customer: CustomerInfo {
+                name: self.name.get_untracked(),
+                phone: optional(self.phone),
+                email: optional(self.email),
+            },
+            currency,
+            lines: vec![LineDraft {
+                sku: self.sku.get_untracked(),
+                name: self.product.get_untracked(),
+                quantity,
+                unit_price,
+            }],
+        })
+    }
+}
+
+#[component]
+pub fn NewOrderPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let console = use_console();
+    let navigate = use_navigate();
+    let fields = Fields::new();
+    let issues = RwSignal::new(Vec::<Issue>::new());
+    let failure = RwSignal::new(None::<StoreError>);
+    let saving = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        let draft = match fields.draft() {
+            Ok(draft) => draft,
+            Err(found) => return issues.set(found),
+        };
+        let found = draft.issues();
+        if !found.is_empty() {
+            return issues.set(found);
+        }
+        issues.set(Vec::new());
+        saving.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match console.store().create_order(draft, console.actor()).await {
+                Ok(_) => {
+                    console.notify_changed();
+                    navigate("/orders", Default::default());
+                }
+                Err(StoreError::Domain(DomainError::Invalid(found))) => issues.set(found),
+                Err(error) => failure.set(Some(error)),
+            }
+            saving.set(false);
+        });
+    };
+
+    view! {
+        <h1>{t!(i18n, form.title)}</h1>
+        {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
+        <form class="order-form" on:submit=submit novalidate>
+            <fieldset>
+                <legend>{t!(i18n, form.customer)}</legend>
+                <Field label=move || t_string!(i18n, form.customer_name).to_string() path="customer.name" issues>
+                    <input id="customer.name" type="text" autocomplete="name" bind:value=fields.name/>
+                </Field>
+                <Field label=move || t_string!(i18n, form.phone).to_string() path="customer.phone" issues>
+                    <input id="customer.phone" type="tel" autocomplete="tel" bind:value=fields.phone/>
+                </Field>
+                <Field label=move || t_string!(i18n, form.email).to_string() path="customer.email" issues>
+                    <input id="customer.email" type="email" autocomplete="email" bind:value=fields.email/>
+                </Field>
+                <Field label=move || t_string!(i18n, form.channel).to_string() path="channel" issues>
+                    <select id="channel" bind:value=fields.channel>
+                        {Channel::MANUAL_ENTRY.into_iter().map(|c| view! {
+                            <option value=c.as_str()>{move || labels::channel(i18n.get_locale(), c)}</option>
+                        }).collect_view()}
+                    </select>
+                </Field>
+                <Field label=move || t_string!(i18n, form.currency).to_string() path="currency" issues>
+                    <select id="currency" bind:value=fields.currency>
+                        <option value="CNY">"CNY"</option>
+                        <option value="USD">"USD"</option>
+                    </select>
+                </Field>
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, form.line)}</legend>
+                <Field label=move || t_string!(i18n, form.sku).to_string() path="lines[0].sku" issues>
+                    <input id="lines[0].sku" type="text" bind:value=fields.sku/>
+                </Field>
+                <Field label=move || t_string!(i18n, form.product_name).to_string() path="lines[0].name" issues>
+                    <input id="lines[0].name" type="text" bind:value=fields.product/>
+                </Field>
+                <Field label=move || t_string!(i18n, form.quantity).to_string() path="lines[0].quantity" issues>
+                    <input id="lines[0].quantity" type="text" inputmode="numeric" bind:value=fields.quantity/>
+                </Field>
+                <Field label=move || t_string!(i18n, form.unit_price).to_string() path="lines[0].unit_price" issues>
+                    <input id="lines[0].unit_price" type="text" inputmode="decimal" bind:value=fields.price/>
+                </Field>
+            </fieldset>
+            <p class="form-issues" role="alert">
+                {move || issues.with(|all| all.iter().filter(|i| i.field == "lines").map(|i| labels::issue(i18n.get_locale(), i)).collect::<Vec<_>>().join(" "))}
+            </p>
+            <button type="submit" class="button primary" disabled=move || saving.get()>
+                {t!(i18n, form.submit)}
+            </button>
+        </form>
+    }
+}
+
+/// A labelled field with the issues that name its path.
+#[component]
+fn Field(
+    #[prop(into)] label: Signal<String>,
+    path: &'static str,
+    issues: RwSignal<Vec<Issue>>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let messages = move || {
+        issues.with(|all| {
+            all.iter()
+                .filter(|i| i.field == path)
+                .map(|i| labels::issue(i18n.get_locale(), i))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="field" class:invalid=move || !messages().is_empty()>
+            <label for=path>{label}</label>
+            {children()}
+            <span class="field-issue">{move || messages().join(" ")}</span>
+        </div>
+    }
+}

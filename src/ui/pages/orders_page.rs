@@ -1,0 +1,75 @@
+//! The order list: newest first, one page through the `created_at` index.
+
+use crate::i18n::*;
+use crate::ui::components::notice::ErrorNotice;
+use crate::ui::console::use_console;
+use crate::ui::{format, labels};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use orderly_core::Order;
+
+/// How many orders the first screen shows.
+const PAGE: u32 = 50;
+
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let console = use_console();
+    let orders = LocalResource::new(move || {
+        console.track_changes();
+        let store = console.store();
+        async move { store.recent_orders(PAGE).await }
+    });
+    view! {
+        <header class="page-header">
+            <h1>{t!(i18n, orders.title)}</h1>
+            <A href="/orders/new" attr:class="button primary">{t!(i18n, orders.new)}</A>
+        </header>
+        {move || orders.get().map(|result| match result {
+            Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, orders.empty)}</p> }.into_any(),
+            Ok(list) => view! { <OrderTable orders=list/> }.into_any(),
+            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+        })}
+    }
+}
+
+#[component]
+fn OrderTable(orders: Vec<Order>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <table class="orders">
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, orders.number)}</th>
+                    <th scope="col">{t!(i18n, orders.customer)}</th>
+                    <th scope="col">{t!(i18n, orders.channel)}</th>
+                    <th scope="col" class="num">{t!(i18n, orders.items)}</th>
+                    <th scope="col" class="num">{t!(i18n, orders.total)}</th>
+                    <th scope="col">{t!(i18n, orders.status)}</th>
+                    <th scope="col">{t!(i18n, orders.created)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {orders.into_iter().map(|order| view! { <OrderRow order/> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn OrderRow(order: Order) -> impl IntoView {
+    let i18n = use_i18n();
+    let Order { number, customer, channel, status, total, created_at, .. } = order.clone();
+    let items = order.item_count();
+    view! {
+        <tr>
+            <td class="mono">{number}</td>
+            <td>{customer.name}</td>
+            <td>{move || labels::channel(i18n.get_locale(), channel)}</td>
+            <td class="num">{items}</td>
+            <td class="num">{move || format::money(i18n.get_locale(), total)}</td>
+            <td><span class=format!("status status-{}", status.as_str())>{move || labels::status(i18n.get_locale(), status)}</span></td>
+            <td>{move || format::date_time(i18n.get_locale(), created_at)}</td>
+        </tr>
+    }
+}
