@@ -13,11 +13,17 @@ say() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# 1. Debian: Chromium and ChromeDriver for the browser and end-to-end tiers.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing chromium and chromium-driver (apt)"
+# 1. Debian: Chromium and ChromeDriver for the browser and end-to-end tiers, and a CJK font
+#    so that zh-CN screenshots (failure artifacts) are legible.
+APT_PACKAGES=(chromium chromium-driver fonts-wqy-zenhei)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]} (apt)"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # 2. Rust: the wasm target (RUSTUP_AUTO_INSTALL=0 on these machines, so add it explicitly).
@@ -48,6 +54,6 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
 fi
 
 # 6. Crates, so that --offline builds work.
-cargo fetch --locked >/dev/null 2>&1 || cargo fetch
+cargo fetch --locked --quiet
 
 say "ready: trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), $(node_modules/.bin/wasm-opt --version)"

@@ -84,12 +84,20 @@ impl OrderDraft {
     pub fn issues(&self) -> Vec<Issue> {
         let mut issues = Vec::new();
         check_text(&mut issues, "customer.name", &self.customer.name, MAX_NAME);
-        if let Some(phone) = self.customer.phone.as_deref().filter(|p| !p.trim().is_empty())
+        if let Some(phone) = self
+            .customer
+            .phone
+            .as_deref()
+            .filter(|p| !p.trim().is_empty())
             && !is_valid_phone(phone.trim())
         {
             issues.push(Issue::new(IssueCode::InvalidPhone, "customer.phone"));
         }
-        if let Some(email) = self.customer.email.as_deref().filter(|e| !e.trim().is_empty())
+        if let Some(email) = self
+            .customer
+            .email
+            .as_deref()
+            .filter(|e| !e.trim().is_empty())
             && !is_valid_email(email.trim())
         {
             issues.push(Issue::new(IssueCode::InvalidEmail, "customer.email"));
@@ -101,7 +109,12 @@ impl OrderDraft {
         }
         for (i, line) in self.lines.iter().enumerate() {
             check_text(&mut issues, &format!("lines[{i}].sku"), &line.sku, MAX_SKU);
-            check_text(&mut issues, &format!("lines[{i}].name"), &line.name, MAX_NAME);
+            check_text(
+                &mut issues,
+                &format!("lines[{i}].name"),
+                &line.name,
+                MAX_NAME,
+            );
             if line.quantity == 0 {
                 issues.push(Issue::new(
                     IssueCode::QuantityNotPositive,
@@ -150,9 +163,17 @@ fn trimmed(text: &Option<String>) -> Option<String> {
 }
 
 /// Applies one command to the state. Pure: same inputs, same result.
-pub fn apply(state: &impl State, command: &Command, ctx: &Context) -> Result<Vec<Effect>, DomainError> {
+pub fn apply(
+    state: &impl State,
+    command: &Command,
+    ctx: &Context,
+) -> Result<Vec<Effect>, DomainError> {
     match command {
-        Command::CreateOrder(CreateOrder { id, number, order: c }) => {
+        Command::CreateOrder(CreateOrder {
+            id,
+            number,
+            order: c,
+        }) => {
             let issues = c.issues();
             if !issues.is_empty() {
                 return Err(DomainError::Invalid(issues));
@@ -246,7 +267,12 @@ mod tests {
 
     #[test]
     fn a_phone_order_becomes_a_new_order_with_its_history() {
-        let effects = apply(&Orders::default(), &Command::CreateOrder(phone_order()), &ctx()).unwrap();
+        let effects = apply(
+            &Orders::default(),
+            &Command::CreateOrder(phone_order()),
+            &ctx(),
+        )
+        .unwrap();
         let [Effect::OrderSaved(order)] = effects.as_slice() else {
             panic!("expected one saved order, got {effects:?}")
         };

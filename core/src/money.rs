@@ -48,7 +48,11 @@ impl Currency {
         } else {
             fraction.parse::<i64>().ok()? * 10i64.pow((digits - fraction.len()) as u32)
         };
-        whole.parse::<i64>().ok()?.checked_mul(scale)?.checked_add(fraction_units)
+        whole
+            .parse::<i64>()
+            .ok()?
+            .checked_mul(scale)?
+            .checked_add(fraction_units)
     }
 
     pub fn as_str(&self) -> &str {
@@ -127,7 +131,15 @@ mod tests {
         assert_eq!(cny.parse_amount(" 128.5 "), Some(12_850));
         assert_eq!(cny.parse_amount("1,280.05"), Some(128_005));
         assert_eq!(cny.parse_amount("0.07"), Some(7));
-        for bad in ["", "-1", "1.234", "1e3", "abc", ".5", "99999999999999999999"] {
+        for bad in [
+            "",
+            "-1",
+            "1.234",
+            "1e3",
+            "abc",
+            ".5",
+            "99999999999999999999",
+        ] {
             assert_eq!(cny.parse_amount(bad), None, "{bad}");
         }
         let jpy = Currency::parse("JPY").unwrap();

@@ -50,20 +50,20 @@ mod tests {
                 id: OrderId(Uuid::from_u128(1)),
                 number: "SO-1".into(),
                 order: OrderDraft {
-                channel: Channel::Manual,
-                external_ref: None,
-                customer: CustomerInfo {
-                    name: "Ann".into(),
-                    phone: None,
-                    email: None,
-                },
-                currency: Currency::USD,
-                lines: vec![LineDraft {
-                    sku: "A".into(),
-                    name: "A".into(),
-                    quantity: 1,
-                    unit_price: 100,
-                }],
+                    channel: Channel::Manual,
+                    external_ref: None,
+                    customer: CustomerInfo {
+                        name: "Ann".into(),
+                        phone: None,
+                        email: None,
+                    },
+                    currency: Currency::USD,
+                    lines: vec![LineDraft {
+                        sku: "A".into(),
+                        name: "A".into(),
+                        quantity: 1,
+                        unit_price: 100,
+                    }],
                 },
             }),
         };

@@ -152,7 +152,8 @@ mod tests {
 
     #[test]
     fn order_numbers_carry_the_client_prefix_and_counter() {
-        let client = crate::ClientId(Uuid::parse_str("4f2a9c00-0000-4000-8000-000000000000").unwrap());
+        let client =
+            crate::ClientId(Uuid::parse_str("4f2a9c00-0000-4000-8000-000000000000").unwrap());
         assert_eq!(order_number(&client, 123), "SO-4F2A-000123");
         assert_eq!(order_number(&client, 1_234_567), "SO-4F2A-1234567");
     }

@@ -63,11 +63,16 @@ mod tests {
         let path = dir.path().join("orderly.sqlite");
         let conn = open(&path).unwrap();
         assert_eq!(schema_version(&conn).unwrap(), MIGRATIONS.len() as i64);
-        conn.execute("INSERT INTO clients VALUES ('c1', 5)", []).unwrap();
+        conn.execute("INSERT INTO clients VALUES ('c1', 5)", [])
+            .unwrap();
         drop(conn);
         let conn = open(&path).unwrap();
         let seq: i64 = conn
-            .query_row("SELECT last_seq FROM clients WHERE client_id='c1'", [], |r| r.get(0))
+            .query_row(
+                "SELECT last_seq FROM clients WHERE client_id='c1'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(seq, 5);
     }

@@ -24,7 +24,9 @@ impl AppState {
 }
 
 pub fn router(state: AppState) -> Router {
-    Router::new().route("/health", get(health)).with_state(state)
+    Router::new()
+        .route("/health", get(health))
+        .with_state(state)
 }
 
 #[derive(Serialize)]

@@ -8,7 +8,9 @@ async fn start() -> (String, tempfile::TempDir) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
-        axum::serve(listener, router(AppState::new(conn))).await.unwrap();
+        axum::serve(listener, router(AppState::new(conn)))
+            .await
+            .unwrap();
     });
     (base, dir)
 }

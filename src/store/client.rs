@@ -1,9 +1,9 @@
 //! The client record: this database's identity and counters, kept in `meta`.
 
 use super::error::{Doing, StoreError};
+use super::ids;
 use super::record::{from_js, to_js};
 use super::schema::META;
-use super::ids;
 use orderly_core::ClientId;
 use rexie::{Rexie, TransactionMode};
 use serde::{Deserialize, Serialize};

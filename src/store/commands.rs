@@ -6,17 +6,17 @@
 //! awaited inside the transaction (an await on anything but IndexedDB lets it auto-commit:
 //! rexie issue #36, TransactionInactiveError), so either all of it lands or none of it.
 
+use super::Store;
 use super::client::{self, ClientRecord};
 use super::error::{Doing, StoreError};
 use super::ids;
 use super::record::{from_js, to_js};
 use super::schema::{META, ORDERS, OUTBOX};
-use super::Store;
+use chrono::{DateTime, Utc};
 use orderly_core::{
     Command, Context, CreateOrder, DomainError, Effect, OpId, Operation, Order, OrderDraft,
     OrderId, State, apply, order_number,
 };
-use chrono::{DateTime, Utc};
 use rexie::{TransactionMode, TransactionResult};
 use std::collections::HashMap;
 use wasm_bindgen::JsValue;
@@ -46,14 +46,20 @@ impl Store {
             .execute(now, actor, move |client| {
                 let number = order_number(&client.client_id, client.next_order_no);
                 client.next_order_no += 1;
-                Command::CreateOrder(CreateOrder { id, number, order: draft })
+                Command::CreateOrder(CreateOrder {
+                    id,
+                    number,
+                    order: draft,
+                })
             })
             .await?;
         effects
             .into_iter()
             .map(|Effect::OrderSaved(order)| order)
             .find(|order| order.id == id)
-            .ok_or(StoreError::Aborted { doing: "creating an order" })
+            .ok_or(StoreError::Aborted {
+                doing: "creating an order",
+            })
     }
 
     /// Runs one command. `make` builds it from the client record (for numbers that come
@@ -73,19 +79,32 @@ impl Store {
         let outbox = tx.store(OUTBOX).doing(doing)?;
         let meta = tx.store(META).doing(doing)?;
 
-        let mut client: ClientRecord = match meta.get(JsValue::from_str(client::KEY)).await.doing(doing)? {
+        let mut client: ClientRecord = match meta
+            .get(JsValue::from_str(client::KEY))
+            .await
+            .doing(doing)?
+        {
             Some(value) => from_js(value, META)?,
-            None => return Err(StoreError::Aborted { doing: "reading the client identity" }),
+            None => {
+                return Err(StoreError::Aborted {
+                    doing: "reading the client identity",
+                });
+            }
         };
         let command = make(&mut client);
-        let mut snapshot = Snapshot { orders: HashMap::new() };
+        let mut snapshot = Snapshot {
+            orders: HashMap::new(),
+        };
         for id in command.orders_read() {
             if let Some(value) = orders.get(to_js(&id)?).await.doing(doing)? {
                 snapshot.orders.insert(id, from_js(value, ORDERS)?);
             }
         }
 
-        let ctx = Context { now, actor: actor.to_owned() };
+        let ctx = Context {
+            now,
+            actor: actor.to_owned(),
+        };
         let effects = match apply(&snapshot, &command, &ctx) {
             Ok(effects) => effects,
             Err(refused) => {
@@ -110,7 +129,8 @@ impl Store {
             command,
         };
         client.next_seq += 1;
-        outbox.put(&to_js(&operation)?, None).await.doing(doing)?;
+        // `add`, never `put`: an operation is never overwritten. A clash aborts everything.
+        outbox.add(&to_js(&operation)?, None).await.doing(doing)?;
         meta.put(&to_js(&client)?, None).await.doing(doing)?;
         match tx.done().await.doing(doing)? {
             TransactionResult::Committed => Ok(effects),

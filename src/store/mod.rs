@@ -95,7 +95,8 @@ async fn guard_against_drops(name: &str, version: u32) -> Result<(), StoreError>
         // No upgrade will run (or the browser refuses a downgrade with VersionError).
         return Ok(());
     }
-    let factory = idb::Factory::new().map_err(|e| StoreError::from_idb(e, "checking the schema"))?;
+    let factory =
+        idb::Factory::new().map_err(|e| StoreError::from_idb(e, "checking the schema"))?;
     let request = factory
         .open(name, Some(existing_version))
         .map_err(|e| StoreError::from_idb(e, "checking the schema"))?;
@@ -118,10 +119,11 @@ async fn existing_version(name: &str) -> Result<Option<u32>, StoreError> {
         .and_then(|w| w.indexed_db().ok().flatten())
         .ok_or(StoreError::Unavailable)?;
     // `indexedDB.databases()` is not in web-sys; call it through Reflect.
-    let databases: js_sys::Function = js_sys::Reflect::get(&factory, &JsValue::from_str("databases"))
-        .map_err(|e| dom_error(e, "listing databases"))?
-        .dyn_into()
-        .map_err(|e| dom_error(e, "listing databases"))?;
+    let databases: js_sys::Function =
+        js_sys::Reflect::get(&factory, &JsValue::from_str("databases"))
+            .map_err(|e| dom_error(e, "listing databases"))?
+            .dyn_into()
+            .map_err(|e| dom_error(e, "listing databases"))?;
     let promise: js_sys::Promise = databases
         .call0(&factory)
         .map_err(|e| dom_error(e, "listing databases"))?
@@ -129,10 +131,13 @@ async fn existing_version(name: &str) -> Result<Option<u32>, StoreError> {
     let list = wasm_bindgen_futures::JsFuture::from(promise)
         .await
         .map_err(|e| dom_error(e, "listing databases"))?;
-    let field = |info: &JsValue, key: &str| js_sys::Reflect::get(info, &JsValue::from_str(key)).ok();
+    let field =
+        |info: &JsValue, key: &str| js_sys::Reflect::get(info, &JsValue::from_str(key)).ok();
     for info in js_sys::Array::from(&list).iter() {
         if field(&info, "name").and_then(|n| n.as_string()).as_deref() == Some(name) {
-            return Ok(field(&info, "version").and_then(|v| v.as_f64()).map(|v| v as u32));
+            return Ok(field(&info, "version")
+                .and_then(|v| v.as_f64())
+                .map(|v| v as u32));
         }
     }
     Ok(None)

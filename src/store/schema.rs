@@ -79,11 +79,16 @@ pub const SCHEMA: &[StoreDef] = &[
 ];
 
 /// The stores declared at `version`, with the indexes declared at `version`.
-pub fn declared_at(version: u32) -> impl Iterator<Item = (&'static StoreDef, Vec<&'static IndexDef>)> {
-    SCHEMA.iter().filter(move |s| s.since <= version).map(move |s| {
-        let indexes = s.indexes.iter().filter(|i| i.since <= version).collect();
-        (s, indexes)
-    })
+pub fn declared_at(
+    version: u32,
+) -> impl Iterator<Item = (&'static StoreDef, Vec<&'static IndexDef>)> {
+    SCHEMA
+        .iter()
+        .filter(move |s| s.since <= version)
+        .map(move |s| {
+            let indexes = s.indexes.iter().filter(|i| i.since <= version).collect();
+            (s, indexes)
+        })
 }
 
 /// Names of stores a database holds that the declaration for `version` lacks: an upgrade
@@ -108,7 +113,11 @@ mod tests {
                     .find(|(s, _)| s.name == store.name)
                     .expect("a store disappeared");
                 for i in indexes {
-                    assert!(next.iter().any(|n| n.name == i.name), "index {} dropped", i.name);
+                    assert!(
+                        next.iter().any(|n| n.name == i.name),
+                        "index {} dropped",
+                        i.name
+                    );
                 }
             }
         }
@@ -119,7 +128,11 @@ mod tests {
         for s in SCHEMA {
             assert!(s.since >= 1 && s.since <= CURRENT_VERSION, "{}", s.name);
             for i in s.indexes {
-                assert!(i.since >= s.since && i.since <= CURRENT_VERSION, "{}", i.name);
+                assert!(
+                    i.since >= s.since && i.since <= CURRENT_VERSION,
+                    "{}",
+                    i.name
+                );
             }
         }
     }
@@ -127,7 +140,10 @@ mod tests {
     #[test]
     fn unknown_stores_are_reported_before_an_upgrade() {
         let existing = vec!["orders".to_owned(), "from_the_future".to_owned()];
-        assert_eq!(would_drop(&existing, CURRENT_VERSION), vec!["from_the_future"]);
+        assert_eq!(
+            would_drop(&existing, CURRENT_VERSION),
+            vec!["from_the_future"]
+        );
         assert!(would_drop(&["orders".to_owned()], 1).is_empty());
     }
 }

@@ -10,9 +10,9 @@ use crate::ui::pages::{
 };
 use crate::ui::{components::notice::ErrorNotice, demo};
 use leptos::prelude::*;
-use std::rc::Rc;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use std::rc::Rc;
 
 /// The database the standalone page uses.
 pub const STANDALONE_DB: &str = "orderly";

@@ -47,7 +47,9 @@ pub fn issue(locale: Locale, issue: &Issue) -> String {
         IssueCode::InvalidPhone => td_string!(locale, issue.invalid_phone).to_string(),
         IssueCode::InvalidEmail => td_string!(locale, issue.invalid_email).to_string(),
         IssueCode::NoLines => td_string!(locale, issue.no_lines).to_string(),
-        IssueCode::QuantityNotPositive => td_string!(locale, issue.quantity_not_positive).to_string(),
+        IssueCode::QuantityNotPositive => {
+            td_string!(locale, issue.quantity_not_positive).to_string()
+        }
         IssueCode::PriceNegative => td_string!(locale, issue.price_negative).to_string(),
         IssueCode::AmountTooLarge => td_string!(locale, issue.amount_too_large).to_string(),
         IssueCode::NotANumber => td_string!(locale, issue.not_a_number).to_string(),

@@ -12,7 +12,12 @@ pub fn DashboardPage() -> impl IntoView {
     let counts = LocalResource::new(move || {
         console.track_changes();
         let store = console.store();
-        async move { Ok::<_, crate::store::StoreError>((store.order_count().await?, store.pending_count().await?)) }
+        async move {
+            Ok::<_, crate::store::StoreError>((
+                store.order_count().await?,
+                store.pending_count().await?,
+            ))
+        }
     });
     view! {
         <h1>{t!(i18n, dashboard.title)}</h1>

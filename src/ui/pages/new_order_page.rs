@@ -46,18 +46,26 @@ impl Fields {
     fn draft(&self) -> Result<OrderDraft, Vec<Issue>> {
         let currency = Currency::parse(&self.currency.get_untracked()).unwrap_or(Currency::CNY);
         let mut issues = Vec::new();
-        let quantity = self.quantity.get_untracked().trim().parse::<u32>().unwrap_or_else(|_| {
-            issues.push(Issue::new(IssueCode::NotANumber, "lines[0].quantity"));
-            0
-        });
-        let unit_price = currency.parse_amount(&self.price.get_untracked()).unwrap_or_else(|| {
-            issues.push(Issue::new(IssueCode::NotANumber, "lines[0].unit_price"));
-            0
-        });
+        let quantity = self
+            .quantity
+            .get_untracked()
+            .trim()
+            .parse::<u32>()
+            .unwrap_or_else(|_| {
+                issues.push(Issue::new(IssueCode::NotANumber, "lines[0].quantity"));
+                0
+            });
+        let unit_price = currency
+            .parse_amount(&self.price.get_untracked())
+            .unwrap_or_else(|| {
+                issues.push(Issue::new(IssueCode::NotANumber, "lines[0].unit_price"));
+                0
+            });
         if !issues.is_empty() {
             return Err(issues);
         }
-        let optional = |s: RwSignal<String>| Some(s.get_untracked()).filter(|t| !t.trim().is_empty());
+        let optional =
+            |s: RwSignal<String>| Some(s.get_untracked()).filter(|t| !t.trim().is_empty());
         Ok(OrderDraft {
             channel: Channel::parse(&self.channel.get_untracked()).unwrap_or(Channel::Manual),
             external_ref: None,

@@ -59,7 +59,15 @@ fn OrderTable(orders: Vec<Order>) -> impl IntoView {
 #[component]
 fn OrderRow(order: Order) -> impl IntoView {
     let i18n = use_i18n();
-    let Order { number, customer, channel, status, total, created_at, .. } = order.clone();
+    let Order {
+        number,
+        customer,
+        channel,
+        status,
+        total,
+        created_at,
+        ..
+    } = order.clone();
     let items = order.item_count();
     view! {
         <tr>

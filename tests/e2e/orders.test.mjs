@@ -1,0 +1,62 @@
+// Intake: an order entered by hand is listed, persisted in IndexedDB and survives a reload.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { baseUrl, VIEWPORTS, withPage } from "./harness.mjs";
+
+async function pendingChanges(page) {
+  await page.getByRole("navigation").getByRole("link", { name: "Dashboard" }).click();
+  return Number(await page.getByTestId("pending-ops").textContent());
+}
+
+async function fillOrder(page, { customer, sku, quantity, price }) {
+  await page.getByLabel("Customer name").fill(customer);
+  await page.getByLabel("Phone").fill("13812345678");
+  await page.getByLabel("SKU").fill(sku);
+  await page.getByLabel("Product name").fill("Longjing tea 250 g");
+  await page.getByLabel("Quantity").fill(String(quantity));
+  await page.getByLabel("Unit price").fill(price);
+}
+
+for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
+  test(`an order created in the UI is listed and still there after a reload (${viewportName})`, () =>
+    withPage(`create-order-${viewportName}`, async (page) => {
+      await page.goto(baseUrl);
+      const before = await pendingChanges(page);
+
+      await page.getByRole("navigation").getByRole("link", { name: "Orders" }).click();
+      await page.getByRole("link", { name: "New order" }).click();
+      const customer = `E2E Customer ${Date.now()}`;
+      await fillOrder(page, { customer, sku: "TEA-E2E", quantity: 3, price: "128.50" });
+      await page.getByRole("button", { name: "Create order" }).click();
+
+      await page.getByRole("heading", { level: 1, name: "Orders" }).waitFor();
+      const row = page.getByRole("row").filter({ hasText: customer });
+      await row.waitFor();
+      assert.match(await row.textContent(), /CN¥385\.50/);
+      assert.match(await row.textContent(), /New/);
+
+      await page.reload();
+      await page.getByRole("row").filter({ hasText: customer }).waitFor();
+
+      // The order's outbox operation was stored with it.
+      assert.equal(await pendingChanges(page), before + 1);
+    }, { viewport }));
+}
+
+test("invalid input names each field and saves nothing", () =>
+  withPage("invalid-order", async (page) => {
+    await page.goto(`${baseUrl}/orders/new`);
+    await fillOrder(page, { customer: "Bad Phone", sku: "X", quantity: 0, price: "abc" });
+    await page.getByLabel("Phone").fill("12345");
+    await page.getByRole("button", { name: "Create order" }).click();
+    await page.getByText("Enter a number.").waitFor();
+    await page.getByLabel("Unit price").fill("10");
+    await page.getByRole("button", { name: "Create order" }).click();
+    await page.getByText("Must be at least 1.").waitFor();
+    await page.getByText(/Not a valid phone number/).waitFor();
+    assert.equal(new URL(page.url()).pathname, "/orders/new", "stays on the form");
+
+    await page.getByRole("navigation").getByRole("link", { name: "Orders" }).click();
+    await page.getByRole("heading", { level: 1, name: "Orders" }).waitFor();
+    assert.equal(await page.getByRole("row").filter({ hasText: "Bad Phone" }).count(), 0);
+  }));
