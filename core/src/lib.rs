@@ -9,6 +9,7 @@ pub mod money;
 pub mod operation;
 pub mod order;
 pub mod status;
+pub mod stock;
 pub mod time;
 pub mod validation;
 
