@@ -29,6 +29,18 @@ pub trait State {
 pub enum Command {
     #[serde(rename = "order.create")]
     CreateOrder(CreateOrder),
+    /// Checks the order and moves it from `new` to `validated`.
+    #[serde(rename = "order.validate")]
+    ValidateOrder(OrderRef),
+    #[serde(rename = "order.confirm")]
+    ConfirmOrder(OrderRef),
+    #[serde(rename = "order.hold")]
+    HoldOrder(OrderWithReason),
+    /// Takes an order off hold, back to the status it had before.
+    #[serde(rename = "order.release")]
+    ReleaseOrder(OrderRef),
+    #[serde(rename = "order.cancel")]
+    CancelOrder(OrderWithReason),
 }
 
 impl Command {
@@ -36,8 +48,24 @@ impl Command {
     pub fn orders_read(&self) -> Vec<OrderId> {
         match self {
             Command::CreateOrder(c) => vec![c.id],
+            Command::ValidateOrder(r) | Command::ConfirmOrder(r) | Command::ReleaseOrder(r) => {
+                vec![r.order_id]
+            }
+            Command::HoldOrder(r) | Command::CancelOrder(r) => vec![r.order_id],
         }
     }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRef {
+    pub order_id: OrderId,
+}
+
+/// A status change that needs a reason in the order's history (hold, cancel).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderWithReason {
+    pub order_id: OrderId,
+    pub reason: String,
 }
 
 /// Creates an order. The id and number are chosen by the caller, so that retrying the same
@@ -73,6 +101,11 @@ pub enum DomainError {
     Invalid(Vec<Issue>),
     #[error("order {0} already exists")]
     OrderExists(OrderId),
+    #[error("order {0} does not exist")]
+    OrderNotFound(OrderId),
+    /// The pair is not in the state machine's table (`status::TRANSITIONS`).
+    #[error("an order cannot go from {} to {}", from.as_str(), to.as_str())]
+    TransitionRefused { from: OrderStatus, to: OrderStatus },
 }
 
 pub const MAX_NAME: usize = 100;
@@ -213,7 +246,64 @@ pub fn apply(
                 }],
             })])
         }
+        Command::ValidateOrder(r) => {
+            let order = existing(state, r.order_id)?;
+            let issues = crate::order_lifecycle::issues(&order);
+            if !issues.is_empty() {
+                return Err(DomainError::Invalid(issues));
+            }
+            saved(crate::order_lifecycle::transition(
+                order,
+                OrderStatus::Validated,
+                None,
+                ctx,
+            ))
+        }
+        Command::ConfirmOrder(r) => {
+            let order = existing(state, r.order_id)?;
+            saved(crate::order_lifecycle::transition(
+                order,
+                OrderStatus::Confirmed,
+                None,
+                ctx,
+            ))
+        }
+        Command::HoldOrder(r) => {
+            let order = existing(state, r.order_id)?;
+            let reason = crate::order_lifecycle::reason(&r.reason)?;
+            saved(crate::order_lifecycle::transition(
+                order,
+                OrderStatus::OnHold,
+                Some(reason),
+                ctx,
+            ))
+        }
+        Command::ReleaseOrder(r) => {
+            let order = existing(state, r.order_id)?;
+            let back_to = crate::order_lifecycle::status_before_hold(&order);
+            saved(crate::order_lifecycle::transition(
+                order, back_to, None, ctx,
+            ))
+        }
+        Command::CancelOrder(r) => {
+            let order = existing(state, r.order_id)?;
+            let reason = crate::order_lifecycle::reason(&r.reason)?;
+            saved(crate::order_lifecycle::transition(
+                order,
+                OrderStatus::Cancelled,
+                Some(reason),
+                ctx,
+            ))
+        }
     }
+}
+
+fn existing(state: &impl State, id: OrderId) -> Result<Order, DomainError> {
+    state.order(&id).ok_or(DomainError::OrderNotFound(id))
+}
+
+fn saved(order: Result<Order, DomainError>) -> Result<Vec<Effect>, DomainError> {
+    order.map(|o| vec![Effect::OrderSaved(o)])
 }
 
 #[cfg(test)]

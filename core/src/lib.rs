@@ -8,12 +8,16 @@ pub mod command;
 pub mod money;
 pub mod operation;
 pub mod order;
+pub mod order_lifecycle;
 pub mod status;
 pub mod stock;
 pub mod time;
 pub mod validation;
 
-pub use command::{Command, Context, CreateOrder, DomainError, Effect, OrderDraft, State, apply};
+pub use command::{
+    Command, Context, CreateOrder, DomainError, Effect, OrderDraft, OrderRef, OrderWithReason,
+    State, apply,
+};
 pub use money::{Currency, Money};
 pub use operation::{ClientId, OpId, Operation};
 pub use order::{

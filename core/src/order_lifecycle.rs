@@ -1,0 +1,270 @@
+//! Moving an order through its state machine: every change checks the transition table,
+//! bumps the version and appends a history entry with actor, time and reason.
+
+use crate::command::{Context, DomainError};
+use crate::order::HistoryEntry;
+use crate::order::Order;
+use crate::status::OrderStatus;
+use crate::validation::{Issue, IssueCode, check_text};
+
+pub const MAX_REASON: usize = 500;
+
+/// Moves `order` to `to`, or refuses with the pair that is not in the table.
+pub fn transition(
+    mut order: Order,
+    to: OrderStatus,
+    reason: Option<String>,
+    ctx: &Context,
+) -> Result<Order, DomainError> {
+    let from = order.status;
+    if !from.can_move_to(to) {
+        return Err(DomainError::TransitionRefused { from, to });
+    }
+    order.status = to;
+    order.version += 1;
+    order.updated_at = ctx.now;
+    order.history.push(HistoryEntry {
+        at: ctx.now,
+        actor: ctx.actor.clone(),
+        from: Some(from),
+        to,
+        reason,
+    });
+    Ok(order)
+}
+
+/// A reason a person typed: required, trimmed, bounded.
+pub fn reason(text: &str) -> Result<String, DomainError> {
+    let mut issues = Vec::new();
+    check_text(&mut issues, "reason", text, MAX_REASON);
+    if issues.is_empty() {
+        Ok(text.trim().to_owned())
+    } else {
+        Err(DomainError::Invalid(issues))
+    }
+}
+
+/// Where a release from hold goes: the status the order had when it was put on hold.
+pub fn status_before_hold(order: &Order) -> OrderStatus {
+    order
+        .history
+        .iter()
+        .rev()
+        .find(|h| h.to == OrderStatus::OnHold)
+        .and_then(|h| h.from)
+        .unwrap_or(OrderStatus::New)
+}
+
+/// What validation checks on a stored order before it may be confirmed: the customer can
+/// be reached (a phone or an email) and every line is sane.
+pub fn issues(order: &Order) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    check_text(
+        &mut issues,
+        "customer.name",
+        &order.customer.name,
+        crate::command::MAX_NAME,
+    );
+    if order.customer.phone.is_none() && order.customer.email.is_none() {
+        issues.push(Issue::new(IssueCode::Required, "customer.phone"));
+    }
+    if order.lines.is_empty() {
+        issues.push(Issue::new(IssueCode::NoLines, "lines"));
+    }
+    issues
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::command::{
+        Command, Context, CreateOrder, DomainError, Effect, OrderDraft, OrderRef, OrderWithReason,
+        State, apply,
+    };
+    use crate::money::Currency;
+    use crate::order::{Channel, CustomerInfo, LineDraft, Order, OrderId};
+    use crate::status::OrderStatus;
+    use chrono::{Duration, TimeZone, Utc};
+    use std::collections::HashMap;
+    use uuid::Uuid;
+
+    /// A tiny in-memory state that applies effects, like the store does.
+    #[derive(Default)]
+    struct Desk {
+        orders: HashMap<OrderId, Order>,
+        minutes: i64,
+    }
+
+    impl State for Desk {
+        fn order(&self, id: &OrderId) -> Option<Order> {
+            self.orders.get(id).cloned()
+        }
+    }
+
+    impl Desk {
+        fn run(&mut self, actor: &str, command: Command) -> Result<Order, DomainError> {
+            self.minutes += 5;
+            let ctx = Context {
+                now: Utc.with_ymd_and_hms(2026, 12, 4, 9, 0, 0).unwrap()
+                    + Duration::minutes(self.minutes),
+                actor: actor.into(),
+            };
+            let effects = apply(self, &command, &ctx)?;
+            let mut last = None;
+            for Effect::OrderSaved(order) in effects {
+                self.orders.insert(order.id, order.clone());
+                last = Some(order);
+            }
+            Ok(last.expect("one order saved"))
+        }
+    }
+
+    const ID: OrderId = OrderId(Uuid::from_u128(42));
+
+    fn create(phone: Option<&str>) -> Command {
+        Command::CreateOrder(CreateOrder {
+            id: ID,
+            number: "SO-TEST-000042".into(),
+            order: OrderDraft {
+                channel: Channel::Email,
+                external_ref: None,
+                customer: CustomerInfo {
+                    name: "陈静".into(),
+                    phone: phone.map(str::to_owned),
+                    email: None,
+                },
+                currency: Currency::CNY,
+                lines: vec![LineDraft {
+                    sku: "TEA".into(),
+                    name: "Tea".into(),
+                    quantity: 1,
+                    unit_price: 100,
+                }],
+            },
+        })
+    }
+
+    fn r() -> OrderRef {
+        OrderRef { order_id: ID }
+    }
+
+    fn why(reason: &str) -> OrderWithReason {
+        OrderWithReason {
+            order_id: ID,
+            reason: reason.into(),
+        }
+    }
+
+    #[test]
+    fn a_clerk_validates_confirms_and_the_history_tells_the_story() {
+        let mut desk = Desk::default();
+        desk.run("clerk-1", create(Some("13812345678"))).unwrap();
+        desk.run("clerk-1", Command::ValidateOrder(r())).unwrap();
+        desk.run(
+            "clerk-1",
+            Command::HoldOrder(why(" customer asked to wait ")),
+        )
+        .unwrap();
+        let released = desk.run("supervisor", Command::ReleaseOrder(r())).unwrap();
+        assert_eq!(
+            released.status,
+            OrderStatus::Validated,
+            "back to where it was"
+        );
+        let order = desk.run("clerk-2", Command::ConfirmOrder(r())).unwrap();
+
+        assert_eq!(order.status, OrderStatus::Confirmed);
+        assert_eq!(order.version, 5);
+        let story: Vec<_> = order
+            .history
+            .iter()
+            .map(|h| {
+                (
+                    h.actor.as_str(),
+                    h.from.map(|s| s.as_str()),
+                    h.to.as_str(),
+                    h.reason.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            story,
+            vec![
+                ("clerk-1", None, "new", None),
+                ("clerk-1", Some("new"), "validated", None),
+                (
+                    "clerk-1",
+                    Some("validated"),
+                    "on_hold",
+                    Some("customer asked to wait")
+                ),
+                ("supervisor", Some("on_hold"), "validated", None),
+                ("clerk-2", Some("validated"), "confirmed", None),
+            ]
+        );
+        assert_eq!(order.updated_at, order.history[4].at);
+    }
+
+    #[test]
+    fn confirming_before_validation_is_refused_by_the_table() {
+        let mut desk = Desk::default();
+        desk.run("clerk", create(Some("13812345678"))).unwrap();
+        assert_eq!(
+            desk.run("clerk", Command::ConfirmOrder(r())),
+            Err(DomainError::TransitionRefused {
+                from: OrderStatus::New,
+                to: OrderStatus::Confirmed
+            })
+        );
+        assert_eq!(
+            desk.orders[&ID].version, 1,
+            "a refused command changes nothing"
+        );
+    }
+
+    #[test]
+    fn an_unreachable_customer_fails_validation() {
+        let mut desk = Desk::default();
+        desk.run("clerk", create(None)).unwrap();
+        let Err(DomainError::Invalid(issues)) = desk.run("clerk", Command::ValidateOrder(r()))
+        else {
+            panic!("validation should fail")
+        };
+        assert_eq!(issues[0].field, "customer.phone");
+    }
+
+    #[test]
+    fn cancelling_needs_a_reason_and_is_final() {
+        let mut desk = Desk::default();
+        desk.run("clerk", create(Some("13812345678"))).unwrap();
+        assert!(matches!(
+            desk.run("clerk", Command::CancelOrder(why("  "))),
+            Err(DomainError::Invalid(_))
+        ));
+        let cancelled = desk
+            .run("clerk", Command::CancelOrder(why("duplicate order")))
+            .unwrap();
+        assert_eq!(cancelled.status, OrderStatus::Cancelled);
+        assert!(matches!(
+            desk.run("clerk", Command::ValidateOrder(r())),
+            Err(DomainError::TransitionRefused { .. })
+        ));
+    }
+
+    #[test]
+    fn commands_on_unknown_orders_name_the_order() {
+        let mut desk = Desk::default();
+        assert_eq!(
+            desk.run("clerk", Command::ConfirmOrder(r())),
+            Err(DomainError::OrderNotFound(ID))
+        );
+    }
+
+    #[test]
+    fn status_commands_have_stable_wire_names() {
+        let json = serde_json::to_value(Command::HoldOrder(why("stock check"))).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"type": "order.hold", "data": {"order_id": ID.to_string(), "reason": "stock check"}})
+        );
+    }
+}
