@@ -25,6 +25,7 @@ fn draft(customer: &str) -> OrderDraft {
             phone: Some("13812345678".into()),
             email: None,
         },
+        ship_to: None,
         currency: Currency::CNY,
         lines: vec![LineDraft {
             sku: "TEA-001".into(),

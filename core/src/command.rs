@@ -4,6 +4,7 @@
 //! the actor; it gets back the [`Effect`]s to store, or a [`DomainError`] naming the rule
 //! that refused the command. The console and the server run the same function.
 
+use crate::address::Address;
 use crate::money::{Currency, Money};
 use crate::order::{Channel, CustomerInfo, HistoryEntry, LineDraft, Order, OrderId, OrderLine};
 use crate::status::OrderStatus;
@@ -28,7 +29,7 @@ pub trait State {
 #[serde(tag = "type", content = "data")]
 pub enum Command {
     #[serde(rename = "order.create")]
-    CreateOrder(CreateOrder),
+    CreateOrder(Box<CreateOrder>),
     /// Checks the order and moves it from `new` to `validated`.
     #[serde(rename = "order.validate")]
     ValidateOrder(OrderRef),
@@ -85,6 +86,9 @@ pub struct OrderDraft {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_ref: Option<String>,
     pub customer: CustomerInfo,
+    /// Where to ship; required before the order can be validated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ship_to: Option<Address>,
     pub currency: Currency,
     pub lines: Vec<LineDraft>,
 }
@@ -134,6 +138,9 @@ impl OrderDraft {
             && !is_valid_email(email.trim())
         {
             issues.push(Issue::new(IssueCode::InvalidEmail, "customer.email"));
+        }
+        if let Some(address) = &self.ship_to {
+            issues.extend(address.issues("ship_to"));
         }
         if self.lines.is_empty() {
             issues.push(Issue::new(IssueCode::NoLines, "lines"));
@@ -202,11 +209,12 @@ pub fn apply(
     ctx: &Context,
 ) -> Result<Vec<Effect>, DomainError> {
     match command {
-        Command::CreateOrder(CreateOrder {
-            id,
-            number,
-            order: c,
-        }) => {
+        Command::CreateOrder(create) => {
+            let CreateOrder {
+                id,
+                number,
+                order: c,
+            } = create.as_ref();
             let issues = c.issues();
             if !issues.is_empty() {
                 return Err(DomainError::Invalid(issues));
@@ -230,6 +238,7 @@ pub fn apply(
                     phone: trimmed(&c.customer.phone),
                     email: trimmed(&c.customer.email),
                 },
+                ship_to: c.ship_to.clone(),
                 currency: c.currency,
                 lines,
                 total,
@@ -345,6 +354,7 @@ mod tests {
                 phone: Some("138 1234 5678".into()),
                 email: None,
             },
+            ship_to: None,
             currency: Currency::CNY,
             lines: vec![LineDraft {
                 sku: "TEA-001".into(),
@@ -359,7 +369,7 @@ mod tests {
     fn a_phone_order_becomes_a_new_order_with_its_history() {
         let effects = apply(
             &Orders::default(),
-            &Command::CreateOrder(phone_order()),
+            &Command::CreateOrder(Box::new(phone_order())),
             &ctx(),
         )
         .unwrap();
@@ -388,7 +398,12 @@ mod tests {
             quantity: 0,
             unit_price: -1,
         });
-        let err = apply(&Orders::default(), &Command::CreateOrder(c), &ctx()).unwrap_err();
+        let err = apply(
+            &Orders::default(),
+            &Command::CreateOrder(Box::new(c)),
+            &ctx(),
+        )
+        .unwrap_err();
         let DomainError::Invalid(issues) = err else {
             panic!("expected Invalid, got {err:?}")
         };
@@ -413,7 +428,12 @@ mod tests {
     fn overflowing_totals_are_refused() {
         let mut c = phone_order();
         c.order.lines[0].unit_price = i64::MAX;
-        let err = apply(&Orders::default(), &Command::CreateOrder(c), &ctx()).unwrap_err();
+        let err = apply(
+            &Orders::default(),
+            &Command::CreateOrder(Box::new(c)),
+            &ctx(),
+        )
+        .unwrap_err();
         assert_eq!(
             err,
             DomainError::Invalid(vec![Issue::new(IssueCode::AmountTooLarge, "lines")])
@@ -423,7 +443,7 @@ mod tests {
     #[test]
     fn the_same_order_id_cannot_be_created_twice() {
         let mut state = Orders::default();
-        let command = Command::CreateOrder(phone_order());
+        let command = Command::CreateOrder(Box::new(phone_order()));
         for Effect::OrderSaved(order) in apply(&state, &command, &ctx()).unwrap() {
             state.0.insert(order.id, order);
         }
@@ -435,7 +455,7 @@ mod tests {
 
     #[test]
     fn wire_form_is_type_and_data() {
-        let json = serde_json::to_value(Command::CreateOrder(phone_order())).unwrap();
+        let json = serde_json::to_value(Command::CreateOrder(Box::new(phone_order()))).unwrap();
         assert_eq!(json["type"], "order.create");
         assert_eq!(json["data"]["channel"], "phone");
         assert_eq!(json["data"]["lines"][0]["unit_price"], 12_800);

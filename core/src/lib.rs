@@ -4,6 +4,7 @@
 //! The core does no I/O. It never reads a clock or a random source: the current time,
 //! the acting user and fresh ids arrive in a [`Context`], and results leave as values.
 
+pub mod address;
 pub mod command;
 pub mod money;
 pub mod operation;
@@ -14,6 +15,7 @@ pub mod stock;
 pub mod time;
 pub mod validation;
 
+pub use address::Address;
 pub use command::{
     Command, Context, CreateOrder, DomainError, Effect, OrderDraft, OrderRef, OrderWithReason,
     State, apply,

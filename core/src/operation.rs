@@ -46,7 +46,7 @@ mod tests {
             seq: 42,
             at: Utc.with_ymd_and_hms(2026, 12, 4, 10, 0, 0).unwrap(),
             actor: "staff-7".into(),
-            command: Command::CreateOrder(CreateOrder {
+            command: Command::CreateOrder(Box::new(CreateOrder {
                 id: OrderId(Uuid::from_u128(1)),
                 number: "SO-1".into(),
                 order: OrderDraft {
@@ -57,6 +57,7 @@ mod tests {
                         phone: None,
                         email: None,
                     },
+                    ship_to: None,
                     currency: Currency::USD,
                     lines: vec![LineDraft {
                         sku: "A".into(),
@@ -65,7 +66,7 @@ mod tests {
                         unit_price: 100,
                     }],
                 },
-            }),
+            })),
         };
         let json = serde_json::to_value(&op).unwrap();
         assert_eq!(json["seq"], 42);

@@ -119,6 +119,8 @@ pub struct Order {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_ref: Option<String>,
     pub customer: CustomerInfo,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ship_to: Option<crate::address::Address>,
     pub currency: Currency,
     pub lines: Vec<OrderLine>,
     pub total: Money,

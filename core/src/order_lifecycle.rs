@@ -68,6 +68,10 @@ pub fn issues(order: &Order) -> Vec<Issue> {
     if order.customer.phone.is_none() && order.customer.email.is_none() {
         issues.push(Issue::new(IssueCode::Required, "customer.phone"));
     }
+    match &order.ship_to {
+        Some(address) => issues.extend(address.issues("ship_to")),
+        None => issues.push(Issue::new(IssueCode::Required, "ship_to")),
+    }
     if order.lines.is_empty() {
         issues.push(Issue::new(IssueCode::NoLines, "lines"));
     }
@@ -76,6 +80,7 @@ pub fn issues(order: &Order) -> Vec<Issue> {
 
 #[cfg(test)]
 mod tests {
+    use crate::address::Address;
     use crate::command::{
         Command, Context, CreateOrder, DomainError, Effect, OrderDraft, OrderRef, OrderWithReason,
         State, apply,
@@ -121,7 +126,7 @@ mod tests {
     const ID: OrderId = OrderId(Uuid::from_u128(42));
 
     fn create(phone: Option<&str>) -> Command {
-        Command::CreateOrder(CreateOrder {
+        Command::CreateOrder(Box::new(CreateOrder {
             id: ID,
             number: "SO-TEST-000042".into(),
             order: OrderDraft {
@@ -132,6 +137,14 @@ mod tests {
                     phone: phone.map(str::to_owned),
                     email: None,
                 },
+                ship_to: Some(Address {
+                    country: "CN".into(),
+                    province: "浙江省".into(),
+                    city: "杭州市".into(),
+                    district: "西湖区".into(),
+                    line1: "龙井路 1 号".into(),
+                    ..Address::default()
+                }),
                 currency: Currency::CNY,
                 lines: vec![LineDraft {
                     sku: "TEA".into(),
@@ -140,7 +153,7 @@ mod tests {
                     unit_price: 100,
                 }],
             },
-        })
+        }))
     }
 
     fn r() -> OrderRef {

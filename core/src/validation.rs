@@ -17,6 +17,8 @@ pub enum IssueCode {
     PriceNegative,
     AmountTooLarge,
     NotANumber,
+    InvalidCountry,
+    InvalidPostcode,
 }
 
 impl IssueCode {
@@ -32,6 +34,8 @@ impl IssueCode {
             IssueCode::PriceNegative => "price_negative",
             IssueCode::AmountTooLarge => "amount_too_large",
             IssueCode::NotANumber => "not_a_number",
+            IssueCode::InvalidCountry => "invalid_country",
+            IssueCode::InvalidPostcode => "invalid_postcode",
         }
     }
 }

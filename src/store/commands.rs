@@ -46,11 +46,11 @@ impl Store {
             .execute(now, actor, move |client| {
                 let number = order_number(&client.client_id, client.next_order_no);
                 client.next_order_no += 1;
-                Command::CreateOrder(CreateOrder {
+                Command::CreateOrder(Box::new(CreateOrder {
                     id,
                     number,
                     order: draft,
-                })
+                }))
             })
             .await?;
         effects

@@ -2,64 +2,82 @@
 //! path as any order, so they carry history and outbox operations like real ones.
 
 use crate::store::{Store, StoreError};
-use orderly_core::{Channel, Currency, CustomerInfo, LineDraft, OrderDraft};
+use orderly_core::{Address, Channel, Currency, CustomerInfo, LineDraft, OrderDraft};
 
-/// (customer, phone, channel, sku, product, quantity, unit price in fen)
-const DEMO_ORDERS: &[(&str, &str, Channel, &str, &str, u32, i64)] = &[
-    (
-        "王芳",
-        "13812345678",
-        Channel::Phone,
-        "TEA-LJ-250",
-        "西湖龙井 250g",
-        2,
-        16_800,
-    ),
-    (
-        "Li Wei",
-        "+8613987654321",
-        Channel::Email,
-        "MUG-CER-01",
-        "Ceramic mug",
-        6,
-        4_500,
-    ),
-    (
-        "张伟",
-        "13698765432",
-        Channel::Manual,
-        "TEA-PE-357",
-        "普洱茶饼 357g",
-        1,
-        29_900,
-    ),
-    (
-        "Chen Jing",
-        "+14155550123",
-        Channel::Email,
-        "SET-GIFT-02",
-        "Tea gift set",
-        3,
-        38_800,
-    ),
-    (
-        "刘洋",
-        "15011112222",
-        Channel::Phone,
-        "CUP-GLS-06",
-        "玻璃杯 6 只装",
-        4,
-        8_900,
-    ),
-    (
-        "Zhao Min",
-        "18033334444",
-        Channel::Manual,
-        "TEA-TG-100",
-        "Tieguanyin 100 g",
-        5,
-        12_000,
-    ),
+struct Demo {
+    customer: &'static str,
+    phone: &'static str,
+    channel: Channel,
+    sku: &'static str,
+    product: &'static str,
+    quantity: u32,
+    /// Unit price in fen.
+    price: i64,
+    /// Province, city, district.
+    place: [&'static str; 3],
+}
+
+const DEMO_ORDERS: [Demo; 6] = [
+    Demo {
+        customer: "王芳",
+        phone: "13812345678",
+        channel: Channel::Phone,
+        sku: "TEA-LJ-250",
+        product: "西湖龙井 250g",
+        quantity: 2,
+        price: 16_800,
+        place: ["浙江省", "杭州市", "西湖区"],
+    },
+    Demo {
+        customer: "Li Wei",
+        phone: "+8613987654321",
+        channel: Channel::Email,
+        sku: "MUG-CER-01",
+        product: "Ceramic mug",
+        quantity: 6,
+        price: 4_500,
+        place: ["上海市", "上海市", "浦东新区"],
+    },
+    Demo {
+        customer: "张伟",
+        phone: "13698765432",
+        channel: Channel::Manual,
+        sku: "TEA-PE-357",
+        product: "普洱茶饼 357g",
+        quantity: 1,
+        price: 29_900,
+        place: ["云南省", "昆明市", "五华区"],
+    },
+    Demo {
+        customer: "Chen Jing",
+        phone: "13512340000",
+        channel: Channel::Email,
+        sku: "SET-GIFT-02",
+        product: "Tea gift set",
+        quantity: 3,
+        price: 38_800,
+        place: ["广东省", "深圳市", "南山区"],
+    },
+    Demo {
+        customer: "刘洋",
+        phone: "15011112222",
+        channel: Channel::Phone,
+        sku: "CUP-GLS-06",
+        product: "玻璃杯 6 只装",
+        quantity: 4,
+        price: 8_900,
+        place: ["北京市", "北京市", "朝阳区"],
+    },
+    Demo {
+        customer: "Zhao Min",
+        phone: "18033334444",
+        channel: Channel::Manual,
+        sku: "TEA-TG-100",
+        product: "Tieguanyin 100 g",
+        quantity: 5,
+        price: 12_000,
+        place: ["福建省", "泉州市", "安溪县"],
+    },
 ];
 
 /// Seeds the demo orders when the database has no order at all.
@@ -67,21 +85,30 @@ pub async fn seed_if_empty(store: &Store) -> Result<(), StoreError> {
     if store.order_count().await? > 0 {
         return Ok(());
     }
-    for (name, phone, channel, sku, product, quantity, price) in DEMO_ORDERS {
+    for demo in &DEMO_ORDERS {
+        let [province, city, district] = demo.place;
         let draft = OrderDraft {
-            channel: *channel,
+            channel: demo.channel,
             external_ref: None,
             customer: CustomerInfo {
-                name: (*name).into(),
-                phone: Some((*phone).into()),
+                name: demo.customer.into(),
+                phone: Some(demo.phone.into()),
                 email: None,
             },
+            ship_to: Some(Address {
+                country: "CN".into(),
+                province: province.into(),
+                city: city.into(),
+                district: district.into(),
+                line1: "示例路 8 号".into(),
+                ..Address::default()
+            }),
             currency: Currency::CNY,
             lines: vec![LineDraft {
-                sku: (*sku).into(),
-                name: (*product).into(),
-                quantity: *quantity,
-                unit_price: *price,
+                sku: demo.sku.into(),
+                name: demo.product.into(),
+                quantity: demo.quantity,
+                unit_price: demo.price,
             }],
         };
         store.create_order(draft, "demo").await?;

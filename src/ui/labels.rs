@@ -53,5 +53,7 @@ pub fn issue(locale: Locale, issue: &Issue) -> String {
         IssueCode::PriceNegative => td_string!(locale, issue.price_negative).to_string(),
         IssueCode::AmountTooLarge => td_string!(locale, issue.amount_too_large).to_string(),
         IssueCode::NotANumber => td_string!(locale, issue.not_a_number).to_string(),
+        IssueCode::InvalidCountry => td_string!(locale, issue.invalid_country).to_string(),
+        IssueCode::InvalidPostcode => td_string!(locale, issue.invalid_postcode).to_string(),
     }
 }

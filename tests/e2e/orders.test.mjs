@@ -11,6 +11,10 @@ async function pendingChanges(page) {
 async function fillOrder(page, { customer, sku, quantity, price }) {
   await page.getByLabel("Customer name").fill(customer);
   await page.getByLabel("Phone").fill("13812345678");
+  await page.getByLabel("Province").fill("浙江省");
+  await page.getByLabel("City").fill("杭州市");
+  await page.getByLabel("District").fill("西湖区");
+  await page.getByLabel("Street address").fill("龙井路 1 号");
   await page.getByLabel("SKU").fill(sku);
   await page.getByLabel("Product name").fill("Longjing tea 250 g");
   await page.getByLabel("Quantity").fill(String(quantity));
@@ -54,6 +58,11 @@ test("invalid input names each field and saves nothing", () =>
     await page.getByRole("button", { name: "Create order" }).click();
     await page.getByText("Must be at least 1.").waitFor();
     await page.getByText(/Not a valid phone number/).waitFor();
+    // A partly typed address names what is missing.
+    await page.getByLabel("District").fill("");
+    await page.getByLabel("Unit price").fill("10");
+    await page.getByRole("button", { name: "Create order" }).click();
+    await page.locator(".field.invalid", { has: page.getByLabel("District") }).getByText("Required.").waitFor();
     assert.equal(new URL(page.url()).pathname, "/orders/new", "stays on the form");
 
     await page.getByRole("navigation").getByRole("link", { name: "Orders" }).click();

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use orderly_core::{
-    Channel, Currency, CustomerInfo, DomainError, Issue, IssueCode, LineDraft, OrderDraft,
+    Address, Channel, Currency, CustomerInfo, DomainError, Issue, IssueCode, LineDraft, OrderDraft,
 };
 
 /// What the form holds, as typed.
@@ -25,6 +25,12 @@ struct Fields {
     product: RwSignal<String>,
     quantity: RwSignal<String>,
     price: RwSignal<String>,
+    country: RwSignal<String>,
+    province: RwSignal<String>,
+    city: RwSignal<String>,
+    district: RwSignal<String>,
+    line1: RwSignal<String>,
+    postcode: RwSignal<String>,
 }
 
 impl Fields {
@@ -39,6 +45,12 @@ impl Fields {
             product: RwSignal::new(String::new()),
             quantity: RwSignal::new("1".to_owned()),
             price: RwSignal::new(String::new()),
+            country: RwSignal::new("CN".to_owned()),
+            province: RwSignal::new(String::new()),
+            city: RwSignal::new(String::new()),
+            district: RwSignal::new(String::new()),
+            line1: RwSignal::new(String::new()),
+            postcode: RwSignal::new(String::new()),
         }
     }
 
@@ -66,6 +78,26 @@ impl Fields {
         }
         let optional =
             |s: RwSignal<String>| Some(s.get_untracked()).filter(|t| !t.trim().is_empty());
+        let address = Address {
+            country: self.country.get_untracked(),
+            province: self.province.get_untracked(),
+            city: self.city.get_untracked(),
+            district: self.district.get_untracked(),
+            line1: self.line1.get_untracked(),
+            line2: String::new(),
+            postcode: self.postcode.get_untracked(),
+        };
+        // An address with nothing typed in it is no address yet (it is required later, when
+        // the order is validated); a partly typed one is checked now.
+        let typed = [
+            &address.province,
+            &address.city,
+            &address.district,
+            &address.line1,
+        ]
+        .into_iter()
+        .chain([&address.postcode])
+        .any(|part| !part.trim().is_empty());
         Ok(OrderDraft {
             channel: Channel::parse(&self.channel.get_untracked()).unwrap_or(Channel::Manual),
             external_ref: None,
@@ -74,6 +106,7 @@ impl Fields {
                 phone: optional(self.phone),
                 email: optional(self.email),
             },
+            ship_to: typed.then_some(address),
             currency,
             lines: vec![LineDraft {
                 sku: self.sku.get_untracked(),
@@ -149,6 +182,30 @@ pub fn NewOrderPage() -> impl IntoView {
                         <option value="CNY">"CNY"</option>
                         <option value="USD">"USD"</option>
                     </select>
+                </Field>
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, form.ship_to)}</legend>
+                <Field label=move || t_string!(i18n, form.country).to_string() path="ship_to.country" issues>
+                    <select id="ship_to.country" bind:value=fields.country>
+                        <option value="CN">{t!(i18n, form.country_cn)}</option>
+                        <option value="US">{t!(i18n, form.country_us)}</option>
+                    </select>
+                </Field>
+                <Field label=move || t_string!(i18n, form.province).to_string() path="ship_to.province" issues>
+                    <input id="ship_to.province" type="text" autocomplete="address-level1" bind:value=fields.province/>
+                </Field>
+                <Field label=move || t_string!(i18n, form.city).to_string() path="ship_to.city" issues>
+                    <input id="ship_to.city" type="text" autocomplete="address-level2" bind:value=fields.city/>
+                </Field>
+                <Field label=move || t_string!(i18n, form.district).to_string() path="ship_to.district" issues>
+                    <input id="ship_to.district" type="text" autocomplete="address-level3" bind:value=fields.district/>
+                </Field>
+                <Field label=move || t_string!(i18n, form.line1).to_string() path="ship_to.line1" issues>
+                    <input id="ship_to.line1" type="text" autocomplete="address-line1" bind:value=fields.line1/>
+                </Field>
+                <Field label=move || t_string!(i18n, form.postcode).to_string() path="ship_to.postcode" issues>
+                    <input id="ship_to.postcode" type="text" autocomplete="postal-code" bind:value=fields.postcode/>
                 </Field>
             </fieldset>
             <fieldset>
