@@ -112,6 +112,18 @@ pub enum DomainError {
     TransitionRefused { from: OrderStatus, to: OrderStatus },
 }
 
+impl DomainError {
+    /// The stable reason code a backend sends back in a `rejected` result.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DomainError::Invalid(_) => "invalid",
+            DomainError::OrderExists(_) => "order_exists",
+            DomainError::OrderNotFound(_) => "order_not_found",
+            DomainError::TransitionRefused { .. } => "transition_refused",
+        }
+    }
+}
+
 pub const MAX_NAME: usize = 100;
 pub const MAX_SKU: usize = 64;
 pub const MAX_LINES: usize = 500;

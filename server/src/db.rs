@@ -9,24 +9,39 @@ pub enum DbError {
     Sqlite(#[from] rusqlite::Error),
     #[error("the database lock was poisoned by a panic")]
     Poisoned,
+    #[error("a stored record is unreadable: {0}")]
+    Corrupt(String),
 }
 
 /// Each entry moves the schema one version up; entries are only ever appended.
 const MIGRATIONS: &[&str] = &[
-    // 1: clients and the last seq processed for each (the push idempotency record),
-    //    and the stored entities with their versions (what pull serves).
+    // 1: clients with the last seq processed for each (the push idempotency record, updated
+    //    in the same transaction as an op's effects); every op received with its result;
+    //    the entities with their versions and a global change number (`rev`) that pull
+    //    pages through.
     "CREATE TABLE clients (
         client_id TEXT PRIMARY KEY,
         last_seq INTEGER NOT NULL
+    );
+    CREATE TABLE ops (
+        id TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        reason TEXT,
+        body TEXT NOT NULL
     );
     CREATE TABLE entities (
         entity TEXT NOT NULL,
         id TEXT NOT NULL,
         version INTEGER NOT NULL,
         deleted INTEGER NOT NULL DEFAULT 0,
+        rev INTEGER NOT NULL,
         data TEXT NOT NULL,
         PRIMARY KEY (entity, id)
-    );",
+    );
+    CREATE UNIQUE INDEX entities_rev ON entities (rev);",
 ];
 
 /// Opens (creating if needed) the data file and brings its schema up to date.
@@ -34,6 +49,7 @@ pub fn open(path: &Path) -> Result<Connection, DbError> {
     let mut conn = Connection::open(path)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     migrate(&mut conn)?;
     Ok(conn)
 }

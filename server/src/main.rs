@@ -1,4 +1,5 @@
-//! `cargo run -p orderly-server [-- --addr 127.0.0.1:8787 --data orderly.sqlite]`
+//! `cargo run -p orderly-server [-- --addr 127.0.0.1:8787 --data orderly-server.sqlite]`
+//! Set `ORDERLY_TOKEN` to require `Authorization: Bearer <token>` on `/v1/*`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

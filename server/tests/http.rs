@@ -1,34 +1,279 @@
-//! The server over real HTTP on 127.0.0.1.
+//! The server over real HTTP on 127.0.0.1: health, push idempotency, rejection, pull
+//! paging, auth and limits.
 
+use chrono::{TimeZone, Utc};
+use orderly_core::{
+    Channel, ClientId, Command, CreateOrder, Currency, CustomerInfo, LineDraft, OpId, Operation,
+    OrderDraft, OrderId, OrderRef,
+};
 use orderly_server::{AppState, db, router};
+use serde_json::{Value, json};
+use uuid::Uuid;
 
-async fn start() -> (String, tempfile::TempDir) {
+const CLIENT: ClientId = ClientId(Uuid::from_u128(0xC1));
+
+async fn start(token: Option<&str>) -> (String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let conn = db::open(&dir.path().join("test.sqlite")).unwrap();
+    let mut state = AppState::new(conn);
+    if let Some(token) = token {
+        state = state.with_token(token);
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
-        axum::serve(listener, router(AppState::new(conn)))
-            .await
-            .unwrap();
+        axum::serve(listener, router(state)).await.unwrap();
     });
     (base, dir)
 }
 
+fn order_id(n: u128) -> OrderId {
+    OrderId(Uuid::from_u128(n))
+}
+
+fn op(seq: u64, command: Command) -> Value {
+    serde_json::to_value(Operation {
+        id: OpId(Uuid::from_u128(0x0900 + u128::from(seq))),
+        client_id: CLIENT,
+        seq,
+        at: Utc.with_ymd_and_hms(2026, 12, 4, 10, 0, 0).unwrap()
+            + chrono::Duration::seconds(seq as i64),
+        actor: "staff-7".into(),
+        command,
+    })
+    .unwrap()
+}
+
+fn create(n: u128) -> Command {
+    Command::CreateOrder(Box::new(CreateOrder {
+        id: order_id(n),
+        number: format!("SO-TEST-{n:06}"),
+        order: OrderDraft {
+            channel: Channel::Phone,
+            external_ref: None,
+            customer: CustomerInfo {
+                name: "王芳".into(),
+                phone: Some("13812345678".into()),
+                email: None,
+            },
+            ship_to: None,
+            currency: Currency::CNY,
+            lines: vec![LineDraft {
+                sku: "TEA".into(),
+                name: "Tea".into(),
+                quantity: 2,
+                unit_price: 16_800,
+            }],
+        },
+    }))
+}
+
+async fn push(base: &str, ops: Vec<Value>) -> (u16, Value) {
+    let body = json!({ "protocol": 1, "client_id": CLIENT, "ops": ops });
+    let reply = reqwest::Client::new()
+        .post(format!("{base}/v1/push"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (reply.status().as_u16(), reply.json().await.unwrap())
+}
+
+async fn pull(base: &str, cursor: &str, limit: u32) -> Value {
+    let url = format!(
+        "{base}/v1/pull?client_id={}&cursor={cursor}&limit={limit}",
+        CLIENT.0
+    );
+    let reply = reqwest::get(url).await.unwrap();
+    assert_eq!(reply.status(), 200);
+    reply.json().await.unwrap()
+}
+
+fn statuses(reply: &Value) -> Vec<String> {
+    reply["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 #[tokio::test]
 async fn health_reports_protocol_and_schema() {
-    let (base, _dir) = start().await;
+    let (base, _dir) = start(Some("secret")).await;
     let reply = reqwest::get(format!("{base}/health")).await.unwrap();
-    assert_eq!(reply.status(), 200);
-    let body: serde_json::Value = reply.json().await.unwrap();
+    assert_eq!(reply.status(), 200, "health needs no token");
+    let body: Value = reply.json().await.unwrap();
     assert_eq!(body["status"], "ok");
     assert_eq!(body["protocol"], 1);
     assert_eq!(body["schema_version"], 1);
 }
 
 #[tokio::test]
+async fn a_pushed_order_is_applied_once_and_pulled_back() {
+    let (base, _dir) = start(None).await;
+    let (status, reply) = push(&base, vec![op(1, create(1))]).await;
+    assert_eq!(status, 200);
+    assert_eq!(statuses(&reply), ["applied"]);
+    assert_eq!(reply["last_seq"], 1);
+
+    // The same op again (a lost reply, a retry): a duplicate, never applied twice.
+    let (_, again) = push(&base, vec![op(1, create(1))]).await;
+    assert_eq!(statuses(&again), ["duplicate"]);
+    assert_eq!(again["results"][0]["id"], op(1, create(1))["id"]);
+
+    let page = pull(&base, "", 100).await;
+    assert_eq!(page["last_seq"], 1);
+    assert_eq!(page["reset"], false);
+    let changes = page["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "one entity, one change");
+    assert_eq!(changes[0]["entity"], "order");
+    assert_eq!(changes[0]["id"], order_id(1).to_string());
+    assert_eq!(changes[0]["version"], 1);
+    assert_eq!(changes[0]["data"]["total"]["amount"], 33_600);
+    assert_eq!(changes[0]["data"]["history"][0]["actor"], "staff-7");
+
+    let rest = pull(&base, page["cursor"].as_str().unwrap(), 100).await;
+    assert_eq!(rest["changes"].as_array().unwrap().len(), 0);
+    assert_eq!(rest["has_more"], false);
+}
+
+#[tokio::test]
+async fn a_refused_op_is_rejected_with_its_rule_and_still_advances_last_seq() {
+    let (base, _dir) = start(None).await;
+    let confirm_too_early = Command::ConfirmOrder(OrderRef {
+        order_id: order_id(1),
+    });
+    let validate = Command::ValidateOrder(OrderRef {
+        order_id: order_id(1),
+    });
+    let mut unknown = op(3, create(9));
+    unknown["type"] = json!("order.teleport");
+    let (status, reply) = push(
+        &base,
+        vec![
+            op(1, create(1)),
+            op(2, confirm_too_early),
+            unknown,
+            op(4, validate),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        statuses(&reply),
+        ["applied", "rejected", "rejected", "rejected"]
+    );
+    assert!(
+        reply["results"][1]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("transition_refused")
+    );
+    assert!(
+        reply["results"][2]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("malformed")
+    );
+    // Validation needs a ship-to address this order lacks.
+    assert!(
+        reply["results"][3]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid")
+    );
+    assert_eq!(reply["last_seq"], 4, "rejections never block the client");
+
+    let page = pull(&base, "", 100).await;
+    assert_eq!(
+        page["changes"][0]["version"], 1,
+        "nothing refused was written"
+    );
+}
+
+#[tokio::test]
+async fn pull_pages_with_an_opaque_cursor_and_resets_on_a_foreign_one() {
+    let (base, _dir) = start(None).await;
+    let ops = (1..=3).map(|n| op(n, create(u128::from(n)))).collect();
+    assert_eq!(push(&base, ops).await.0, 200);
+    let first = pull(&base, "", 2).await;
+    assert_eq!(first["changes"].as_array().unwrap().len(), 2);
+    assert_eq!(first["has_more"], true);
+    let second = pull(&base, first["cursor"].as_str().unwrap(), 2).await;
+    assert_eq!(second["changes"].as_array().unwrap().len(), 1);
+    assert_eq!(second["has_more"], false);
+    assert_eq!(second["changes"][0]["id"], order_id(3).to_string());
+
+    let foreign = pull(&base, "999999", 10).await;
+    assert_eq!(foreign["reset"], true);
+    assert_eq!(
+        foreign["changes"].as_array().unwrap().len(),
+        3,
+        "from the start"
+    );
+}
+
+#[tokio::test]
+async fn the_token_guards_push_and_pull() {
+    let (base, _dir) = start(Some("s3cret")).await;
+    let client = reqwest::Client::new();
+    let body = json!({ "protocol": 1, "client_id": CLIENT, "ops": [op(1, create(1))] });
+    let url = format!("{base}/v1/push");
+    let none = client.post(&url).json(&body).send().await.unwrap();
+    assert_eq!(none.status(), 401);
+    let wrong = client
+        .post(&url)
+        .bearer_auth("guess")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
+    let right = client
+        .post(&url)
+        .bearer_auth("s3cret")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(right.status(), 200);
+    let pull = client
+        .get(format!("{base}/v1/pull?client_id={}", CLIENT.0))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pull.status(), 401);
+}
+
+#[tokio::test]
+async fn limits_and_protocol_errors_have_their_status_codes() {
+    let (base, _dir) = start(None).await;
+    let client = reqwest::Client::new();
+    let url = format!("{base}/v1/push");
+
+    let huge = "x".repeat(orderly_server::http::MAX_BODY_BYTES + 1);
+    let reply = client.post(&url).body(huge).send().await.unwrap();
+    assert_eq!(reply.status(), 413, "oversized body");
+
+    let many: Vec<Value> = (1..=501).map(|n| op(n, create(u128::from(n)))).collect();
+    assert_eq!(push(&base, many).await.0, 413, "more than 500 ops");
+
+    let old = json!({ "protocol": 2, "client_id": CLIENT, "ops": [] });
+    let reply = client.post(&url).json(&old).send().await.unwrap();
+    assert_eq!(reply.status(), 426, "unknown protocol");
+
+    let (status, body) = push(&base, vec![op(2, create(2))]).await;
+    assert_eq!(status, 409, "seq 2 before seq 1");
+    assert_eq!(body["error"], "seq_gap");
+
+    let reply = client.post(&url).body("{not json").send().await.unwrap();
+    assert_eq!(reply.status(), 400);
+}
+
+#[tokio::test]
 async fn unknown_paths_are_404() {
-    let (base, _dir) = start().await;
+    let (base, _dir) = start(None).await;
     let reply = reqwest::get(format!("{base}/v0/nothing")).await.unwrap();
     assert_eq!(reply.status(), 404);
 }
