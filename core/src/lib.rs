@@ -12,6 +12,7 @@ pub mod order;
 pub mod order_lifecycle;
 pub mod status;
 pub mod stock;
+pub mod sync;
 pub mod time;
 pub mod validation;
 

@@ -8,53 +8,18 @@
 use crate::db::DbError;
 use orderly_core::{Context, Effect, Operation, Order, OrderId, State, apply};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashMap;
 
-pub const PROTOCOL: u32 = 1;
-pub const MAX_BATCH: usize = 500;
+pub use orderly_core::sync::{
+    Change, MAX_BATCH, OpResult, OpStatus, PROTOCOL, PullReply, PushReply,
+};
+
 pub const DEFAULT_PULL_LIMIT: u32 = 500;
 pub const MAX_PULL_LIMIT: u32 = 1000;
 
-#[derive(Debug, Deserialize)]
-pub struct PushRequest {
-    pub protocol: u32,
-    pub client_id: String,
-    /// Parsed one by one, so that one malformed op is rejected alone.
-    pub ops: Vec<serde_json::Value>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OpStatus {
-    Applied,
-    Duplicate,
-    Rejected,
-}
-
-impl OpStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            OpStatus::Applied => "applied",
-            OpStatus::Duplicate => "duplicate",
-            OpStatus::Rejected => "rejected",
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OpResult {
-    pub id: String,
-    pub status: OpStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PushReply {
-    pub last_seq: u64,
-    pub results: Vec<OpResult>,
-}
+/// A push whose ops are parsed one by one, so that one malformed op is rejected alone.
+pub type PushRequest = orderly_core::sync::PushRequest<serde_json::Value>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PushError {
@@ -99,6 +64,7 @@ pub fn last_seq(conn: &Connection, client_id: &str) -> Result<u64, DbError> {
 /// Applies a batch. Each op commits on its own, so a failure part-way leaves the earlier
 /// ops applied and recorded; resending them then yields `duplicate`.
 pub fn push(conn: &mut Connection, request: PushRequest) -> Result<PushReply, PushError> {
+    let client_id = request.client_id.0.to_string();
     if request.protocol != PROTOCOL {
         return Err(PushError::Protocol(request.protocol));
     }
@@ -113,19 +79,31 @@ pub fn push(conn: &mut Connection, request: PushRequest) -> Result<PushReply, Pu
         let seq = raw["seq"]
             .as_u64()
             .ok_or_else(|| PushError::Malformed(format!("op {id} has no integer seq")))?;
-        if raw["client_id"].as_str() != Some(request.client_id.as_str()) {
+        if raw["client_id"].as_str() != Some(client_id.as_str()) {
             return Err(PushError::Malformed(format!(
-                "op {id} belongs to another client than {}",
-                request.client_id
+                "op {id} belongs to another client than {client_id}"
             )));
         }
         let tx = conn.transaction()?;
-        let last = last_seq(&tx, &request.client_id)?;
+        let last = last_seq(&tx, &client_id)?;
         if seq <= last {
+            // Never applied twice; say what happened the first time, if this id is known.
+            let first: Option<(String, Option<String>)> = tx
+                .query_row(
+                    "SELECT status, reason FROM ops WHERE id = ?1 AND client_id = ?2",
+                    params![id, client_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let (original_status, reason) = match first {
+                Some((status, reason)) => (parse_status(&status), reason),
+                None => (None, None),
+            };
             results.push(OpResult {
                 id: id.to_owned(),
                 status: OpStatus::Duplicate,
-                reason: None,
+                original_status,
+                reason,
             });
             continue;
         }
@@ -153,14 +131,14 @@ pub fn push(conn: &mut Connection, request: PushRequest) -> Result<PushReply, Pu
         tx.execute(
             "INSERT INTO clients (client_id, last_seq) VALUES (?1, ?2)
              ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq",
-            params![request.client_id, seq as i64],
+            params![client_id, seq as i64],
         )?;
         tx.execute(
             "INSERT OR IGNORE INTO ops (id, client_id, seq, type, status, reason, body)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 id,
-                request.client_id,
+                client_id,
                 seq as i64,
                 kind,
                 status.as_str(),
@@ -172,13 +150,20 @@ pub fn push(conn: &mut Connection, request: PushRequest) -> Result<PushReply, Pu
         results.push(OpResult {
             id: id.to_owned(),
             status,
+            original_status: None,
             reason,
         });
     }
     Ok(PushReply {
-        last_seq: last_seq(conn, &request.client_id)?,
+        last_seq: last_seq(conn, &client_id)?,
         results,
     })
+}
+
+fn parse_status(text: &str) -> Option<OpStatus> {
+    [OpStatus::Applied, OpStatus::Rejected]
+        .into_iter()
+        .find(|s| s.as_str() == text)
 }
 
 /// Runs the core's rules on one op. `Ok(Err(reason))` is a permanent refusal.
@@ -240,24 +225,6 @@ fn write_entity<T: Serialize>(
         params![entity, id, version as i64, data],
     )?;
     Ok(())
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Change {
-    pub entity: String,
-    pub id: String,
-    pub version: u64,
-    pub deleted: bool,
-    pub data: serde_json::Value,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PullReply {
-    pub changes: Vec<Change>,
-    pub cursor: String,
-    pub has_more: bool,
-    pub last_seq: u64,
-    pub reset: bool,
 }
 
 /// Changes after `cursor` (oldest first), at most `limit`. An unreadable cursor, or one

@@ -1,0 +1,203 @@
+//! Sync protocol v1 (DESIGN.md, normative): the wire types, and the client's side of it as
+//! pure functions — which operations to push, which to drop when the server answered, and
+//! the local view as server data with the still-pending operations re-applied (rebase).
+//!
+//! Sans-IO: nothing here sends a request or reads a clock. The console's engine and the
+//! native multi-client simulation both drive these functions.
+
+use crate::command::{Context, Effect, State, apply};
+use crate::operation::{ClientId, Operation};
+use crate::order::{Order, OrderId};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+pub const PROTOCOL: u32 = 1;
+/// At most this many operations in one push.
+pub const MAX_BATCH: usize = 500;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushRequest<Op = Operation> {
+    pub protocol: u32,
+    pub client_id: ClientId,
+    pub ops: Vec<Op>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpStatus {
+    Applied,
+    Duplicate,
+    Rejected,
+}
+
+impl OpStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OpStatus::Applied => "applied",
+            OpStatus::Duplicate => "duplicate",
+            OpStatus::Rejected => "rejected",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpResult {
+    pub id: String,
+    pub status: OpStatus,
+    /// For a `duplicate`: what the server did the first time (an extension of protocol
+    /// v1; older servers omit it). A client whose earlier reply was lost learns a rejection
+    /// from it instead of dropping the operation silently.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_status: Option<OpStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl OpResult {
+    /// The outcome that counts: for a duplicate, the original one when the server said it.
+    pub fn outcome(&self) -> OpStatus {
+        match (self.status, self.original_status) {
+            (OpStatus::Duplicate, Some(original)) => original,
+            (status, _) => status,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushReply {
+    pub last_seq: u64,
+    pub results: Vec<OpResult>,
+}
+
+/// One entity as the server has it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub entity: String,
+    pub id: String,
+    pub version: u64,
+    pub deleted: bool,
+    pub data: serde_json::Value,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PullReply {
+    pub changes: Vec<Change>,
+    pub cursor: String,
+    pub has_more: bool,
+    pub last_seq: u64,
+    pub reset: bool,
+}
+
+/// The first operations of the outbox (in `seq` order), at most [`MAX_BATCH`].
+pub fn next_batch<'a>(outbox: impl IntoIterator<Item = &'a Operation>) -> Vec<Operation> {
+    let mut ops: Vec<Operation> = outbox.into_iter().cloned().collect();
+    ops.sort_by_key(|op| op.seq);
+    ops.truncate(MAX_BATCH);
+    ops
+}
+
+/// Whether the server has answered for an operation (applied, duplicate or rejected):
+/// its `seq` is at or below the server's `last_seq` for this client. Only then may it
+/// leave the outbox.
+pub fn is_answered(op: &Operation, last_seq: u64) -> bool {
+    op.seq <= last_seq
+}
+
+/// The operations of `sent` that the reply answers for: they may leave the outbox.
+pub fn answered<'a>(
+    sent: &'a [Operation],
+    reply: &'a PushReply,
+) -> impl Iterator<Item = &'a Operation> {
+    sent.iter().filter(|op| {
+        is_answered(op, reply.last_seq) && reply.results.iter().any(|r| r.id == op.id.0.to_string())
+    })
+}
+
+/// The rejections in a push reply, with the operations they belong to: each must become a
+/// visible exception, never a silent drop.
+pub fn rejections<'a>(sent: &'a [Operation], reply: &'a PushReply) -> Vec<(&'a Operation, String)> {
+    reply
+        .results
+        .iter()
+        .filter(|r| r.outcome() == OpStatus::Rejected)
+        .filter_map(|r| {
+            let op = sent.iter().find(|op| op.id.0.to_string() == r.id)?;
+            Some((op, r.reason.clone().unwrap_or_default()))
+        })
+        .collect()
+}
+
+/// Server copies of the orders, keyed by id, with their versions.
+pub type ServerOrders = BTreeMap<OrderId, Order>;
+
+/// Stores each pulled order whose version is newer than the copy held.
+/// Returns the changes it could not read (an entity this build does not know, bad data).
+pub fn store_changes(server: &mut ServerOrders, changes: &[Change]) -> Vec<String> {
+    let mut unreadable = Vec::new();
+    for change in changes.iter().filter(|c| c.entity == "order") {
+        let id = match change.id.parse() {
+            Ok(uuid) => OrderId(uuid),
+            Err(_) => {
+                unreadable.push(change.id.clone());
+                continue;
+            }
+        };
+        if change.deleted {
+            server.remove(&id);
+            continue;
+        }
+        let newer = server
+            .get(&id)
+            .is_none_or(|held| held.version < change.version);
+        if newer {
+            match serde_json::from_value::<Order>(change.data.clone()) {
+                Ok(order) => {
+                    server.insert(id, order);
+                }
+                Err(_) => unreadable.push(change.id.clone()),
+            }
+        }
+    }
+    unreadable
+}
+
+struct View<'a>(&'a HashMap<OrderId, Order>);
+
+impl State for View<'_> {
+    fn order(&self, id: &OrderId) -> Option<Order> {
+        self.0.get(id).cloned()
+    }
+}
+
+/// The local view: the server's copies with every pending operation re-applied in `seq`
+/// order, each at its own time and actor. Operations at or below `last_seq` are already in
+/// the server's copies and are not applied again (they stay in the outbox only until a
+/// push reply tells their outcome). An operation the rules refuse now is left out of the
+/// view (the server will answer for it).
+pub fn rebase<'a>(
+    server: &ServerOrders,
+    pending: impl IntoIterator<Item = &'a Operation>,
+    last_seq: u64,
+) -> HashMap<OrderId, Order> {
+    let mut view: HashMap<OrderId, Order> = server
+        .iter()
+        .map(|(id, order)| (*id, order.clone()))
+        .collect();
+    let mut pending: Vec<&Operation> = pending
+        .into_iter()
+        .filter(|op| !is_answered(op, last_seq))
+        .collect();
+    pending.sort_by_key(|op| op.seq);
+    for op in pending {
+        let ctx = Context {
+            now: op.at,
+            actor: op.actor.clone(),
+        };
+        if let Ok(effects) = apply(&View(&view), &op.command, &ctx) {
+            for Effect::OrderSaved(order) in effects {
+                view.insert(order.id, order);
+            }
+        }
+    }
+    view
+}
