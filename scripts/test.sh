@@ -17,6 +17,22 @@ cargo clippy -p orderly --target wasm32-unknown-unknown --all-targets --offline 
 step "native tests (cargo test --workspace)"
 cargo test --workspace --offline
 
+step "reference server on loopback (for the browser sync tests)"
+cargo build -p orderly-server --offline --quiet
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+ORDERLY_TOKEN=e2e-token target/debug/orderly-server --addr "127.0.0.1:$port" --data "$work/server.sqlite" \
+  >"$work/server.log" 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 50); do
+  curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
+  sleep 0.2
+done
+curl -sf "http://127.0.0.1:$port/health" || { cat "$work/server.log"; exit 1; }
+echo
+export ORDERLY_TEST_SERVER="http://127.0.0.1:$port"
+
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120} \
   cargo test -p orderly --target wasm32-unknown-unknown --offline --test '*'

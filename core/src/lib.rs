@@ -6,6 +6,7 @@
 
 pub mod address;
 pub mod command;
+pub mod exception;
 pub mod money;
 pub mod operation;
 pub mod order;
@@ -21,6 +22,7 @@ pub use command::{
     Command, Context, CreateOrder, DomainError, Effect, OrderDraft, OrderRef, OrderWithReason,
     State, apply,
 };
+pub use exception::{Exception, ExceptionKind, ExceptionStatus};
 pub use money::{Currency, Money};
 pub use operation::{ClientId, OpId, Operation};
 pub use order::{

@@ -88,6 +88,16 @@ pub struct PullReply {
     pub reset: bool,
 }
 
+/// How long to wait before retry number `attempt` (0 for the first retry) of a transient
+/// failure: exponential from 1 s, capped at 5 minutes, scaled by `jitter` in [0, 1) to
+/// between half and all of it, so that many tablets coming back online do not retry in
+/// step. The caller supplies the randomness.
+pub fn backoff_millis(attempt: u32, jitter: f64) -> u64 {
+    let full = 1000u64.saturating_mul(1u64 << attempt.min(20)).min(300_000);
+    let jitter = jitter.clamp(0.0, 1.0);
+    (full as f64 * (0.5 + jitter / 2.0)) as u64
+}
+
 /// The first operations of the outbox (in `seq` order), at most [`MAX_BATCH`].
 pub fn next_batch<'a>(outbox: impl IntoIterator<Item = &'a Operation>) -> Vec<Operation> {
     let mut ops: Vec<Operation> = outbox.into_iter().cloned().collect();
@@ -200,4 +210,34 @@ pub fn rebase<'a>(
         }
     }
     view
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_exponentially_is_capped_and_jittered() {
+        assert_eq!(backoff_millis(0, 1.0), 1000);
+        assert_eq!(backoff_millis(0, 0.0), 500);
+        assert_eq!(backoff_millis(3, 1.0), 8000);
+        assert_eq!(backoff_millis(30, 1.0), 300_000);
+        assert!((150_000..=300_000).contains(&backoff_millis(30, 0.37)));
+    }
+
+    #[test]
+    fn a_duplicate_counts_as_its_original_outcome() {
+        let r = |status, original_status| OpResult {
+            id: "x".into(),
+            status,
+            original_status,
+            reason: None,
+        };
+        assert_eq!(
+            r(OpStatus::Duplicate, Some(OpStatus::Rejected)).outcome(),
+            OpStatus::Rejected
+        );
+        assert_eq!(r(OpStatus::Duplicate, None).outcome(), OpStatus::Duplicate);
+        assert_eq!(r(OpStatus::Applied, None).outcome(), OpStatus::Applied);
+    }
 }

@@ -3,7 +3,7 @@
 use crate::db::DbError;
 use crate::protocol::{self, PushError, PushRequest};
 use axum::extract::{DefaultBodyLimit, Query, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -11,6 +11,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 use std::sync::{Arc, Mutex};
+use tower_http::cors::{Any, CorsLayer};
 
 /// Largest push body accepted (500 ops of a few KB each fit comfortably).
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -57,9 +58,16 @@ pub fn router(state: AppState) -> Router {
         .route("/pull", get(pull))
         .layer(middleware::from_fn_with_state(state.clone(), require_token))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+    // Consoles are served from other origins than the backend (a portal, a CDN, a tablet's
+    // local copy). Auth is a bearer token, never a cookie, so any origin may call.
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]);
     Router::new()
         .route("/health", get(health))
         .nest("/v1", v1)
+        .layer(cors)
         .with_state(state)
 }
 

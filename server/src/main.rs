@@ -24,13 +24,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         listener.local_addr()?,
         data.display()
     );
-    axum::serve(
-        listener,
-        orderly_server::router(orderly_server::AppState::new(conn)),
-    )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await?;
+    let mut state = orderly_server::AppState::new(conn);
+    match std::env::var("ORDERLY_TOKEN") {
+        Ok(token) if !token.is_empty() => state = state.with_token(token),
+        _ => {
+            eprintln!("ORDERLY_TOKEN is not set: /v1 is open to anyone who can reach this address")
+        }
+    }
+    axum::serve(listener, orderly_server::router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
     Ok(())
 }

@@ -277,3 +277,21 @@ async fn unknown_paths_are_404() {
     let reply = reqwest::get(format!("{base}/v0/nothing")).await.unwrap();
     assert_eq!(reply.status(), 404);
 }
+
+#[tokio::test]
+async fn browsers_on_other_origins_may_call() {
+    let (base, _dir) = start(Some("s3cret")).await;
+    let preflight = reqwest::Client::new()
+        .request(reqwest::Method::OPTIONS, format!("{base}/v1/push"))
+        .header("Origin", "http://127.0.0.1:9999")
+        .header("Access-Control-Request-Method", "POST")
+        .header(
+            "Access-Control-Request-Headers",
+            "authorization, content-type",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(preflight.status().is_success(), "{}", preflight.status());
+    assert_eq!(preflight.headers()["access-control-allow-origin"], "*");
+}

@@ -4,6 +4,7 @@ use super::error::{Doing, StoreError};
 use super::ids;
 use super::record::{from_js, to_js};
 use super::schema::META;
+use chrono::{DateTime, Utc};
 use orderly_core::ClientId;
 use rexie::{Rexie, TransactionMode};
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,41 @@ pub struct ClientRecord {
     pub next_seq: u64,
     /// The counter in the next order number.
     pub next_order_no: u64,
+    /// The backend's `last_seq` for this client, as last heard (schema 3).
+    #[serde(default)]
+    pub last_seq: u64,
+    /// The opaque pull cursor (schema 3); empty means "from the start".
+    #[serde(default)]
+    pub cursor: String,
+    /// When a sync last completed (schema 3).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_time"
+    )]
+    pub last_sync_at: Option<DateTime<Utc>>,
+}
+
+mod optional_time {
+    use chrono::{DateTime, Utc};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+        match at {
+            Some(at) => orderly_core::time::serialize(at, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|text| {
+                DateTime::parse_from_rfc3339(&text)
+                    .map(|t| t.with_timezone(&Utc))
+                    .map_err(serde::de::Error::custom)
+            })
+            .transpose()
+    }
 }
 
 /// Reads the client record, creating it on first use. Runs in one read-write transaction,
@@ -40,6 +76,9 @@ pub async fn ensure(db: &Rexie) -> Result<ClientRecord, StoreError> {
                 client_id: ClientId(ids::uuid_v4()),
                 next_seq: 1,
                 next_order_no: 1,
+                last_seq: 0,
+                cursor: String::new(),
+                last_sync_at: None,
             };
             meta.put(&to_js(&record)?, None)
                 .await

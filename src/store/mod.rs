@@ -11,10 +11,12 @@ mod ids;
 mod orders;
 mod outbox;
 mod record;
+mod replication;
 pub mod schema;
 
 pub use client::ClientRecord;
 pub use error::StoreError;
+pub use replication::PushOutcome;
 
 use error::Doing;
 use orderly_core::ClientId;

@@ -8,11 +8,13 @@
 //! that holds a store this build does not know (see `guard_against_drops`).
 
 /// The schema version this build opens.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 pub const ORDERS: &str = "orders";
 pub const OUTBOX: &str = "outbox";
 pub const META: &str = "meta";
+pub const SERVER_ORDERS: &str = "server_orders";
+pub const EXCEPTIONS: &str = "exceptions";
 
 pub struct IndexDef {
     pub name: &'static str,
@@ -75,6 +77,24 @@ pub const SCHEMA: &[StoreDef] = &[
         key_path: "key",
         since: 1,
         indexes: &[],
+    },
+    StoreDef {
+        // Version 3: the backend's copy of each order, as last pulled. `orders` holds the
+        // local view: this copy with the still-pending operations re-applied.
+        name: SERVER_ORDERS,
+        key_path: "id",
+        since: 3,
+        indexes: &[],
+    },
+    StoreDef {
+        // Version 3: exceptions (sync rejections first).
+        name: EXCEPTIONS,
+        key_path: "id",
+        since: 3,
+        indexes: &[
+            index("order_id", &["order_id"], 3),
+            index("status", &["status"], 3),
+        ],
     },
 ];
 

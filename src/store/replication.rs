@@ -1,0 +1,268 @@
+//! The store's side of sync: what a push reply and a pull page change locally, each in one
+//! transaction. The decisions (which ops are answered, which copy is newer, how pending
+//! ops are re-applied) are `orderly_core::sync`'s; this file only reads and writes.
+
+use super::Store;
+use super::client::{self, ClientRecord};
+use super::error::{Doing, StoreError};
+use super::record::{from_js, to_js};
+use super::schema::{EXCEPTIONS, META, ORDERS, OUTBOX, SERVER_ORDERS};
+use chrono::{DateTime, Utc};
+use orderly_core::sync::{self, PullReply, PushReply, ServerOrders};
+use orderly_core::{Exception, ExceptionStatus, Operation, Order, OrderId};
+use rexie::{TransactionMode, TransactionResult};
+use std::collections::BTreeSet;
+use wasm_bindgen::JsValue;
+
+/// What one push reply did locally.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PushOutcome {
+    /// Operations that left the outbox.
+    pub answered: usize,
+    /// Of those, rejected ones (each now an open exception).
+    pub rejected: usize,
+}
+
+impl Store {
+    /// The client record: identity, counters, cursor, last heard `last_seq`.
+    pub async fn client_record(&self) -> Result<ClientRecord, StoreError> {
+        let doing = "reading the client record";
+        let tx = self
+            .db
+            .transaction(&[META], TransactionMode::ReadOnly)
+            .doing(doing)?;
+        read_client(&tx.store(META).doing(doing)?).await
+    }
+
+    /// Applies a push reply in one transaction: rejections become exceptions (keyed by the
+    /// operation, so hearing one twice changes nothing), answered operations leave the
+    /// outbox, `last_seq` advances, and orders touched by a rejected operation are rebuilt
+    /// from the backend's copy plus what is still pending.
+    pub async fn apply_push_reply(
+        &self,
+        sent: &[Operation],
+        reply: &PushReply,
+        now: DateTime<Utc>,
+    ) -> Result<PushOutcome, StoreError> {
+        let doing = "recording the backend's answer";
+        let tx = self
+            .db
+            .transaction(
+                &[OUTBOX, META, EXCEPTIONS, ORDERS, SERVER_ORDERS],
+                TransactionMode::ReadWrite,
+            )
+            .doing(doing)?;
+        let outbox = tx.store(OUTBOX).doing(doing)?;
+        let meta = tx.store(META).doing(doing)?;
+        let exceptions = tx.store(EXCEPTIONS).doing(doing)?;
+        let mut client = read_client(&meta).await?;
+
+        let mut outcome = PushOutcome::default();
+        let mut to_rebuild = BTreeSet::new();
+        for (op, reason) in sync::rejections(sent, reply) {
+            let exception = Exception::sync_rejected(op, &reason, now);
+            if exceptions
+                .get(to_js(&exception.id)?)
+                .await
+                .doing(doing)?
+                .is_none()
+            {
+                exceptions
+                    .put(&to_js(&exception)?, None)
+                    .await
+                    .doing(doing)?;
+            }
+            to_rebuild.extend(op.command.orders_read());
+            outcome.rejected += 1;
+        }
+        for op in sync::answered(sent, reply) {
+            outbox
+                .delete(JsValue::from_f64(op.seq as f64))
+                .await
+                .doing(doing)?;
+            outcome.answered += 1;
+        }
+        client.last_seq = client.last_seq.max(reply.last_seq);
+        if !to_rebuild.is_empty() {
+            let pending = read_outbox(&outbox).await?;
+            rebuild(&tx, &pending, to_rebuild, client.last_seq).await?;
+        }
+        meta.put(&to_js(&client)?, None).await.doing(doing)?;
+        commit(tx, doing).await?;
+        Ok(outcome)
+    }
+
+    /// Applies one pull page in one transaction: each change newer than the held copy is
+    /// stored, the local view of each changed order is rebuilt (the backend's copy with the
+    /// pending operations re-applied), and the cursor and `last_seq` are saved. On `reset`
+    /// the copies of backend data are discarded first; pending operations are kept.
+    /// Returns how many changes were newer than what was held.
+    pub async fn apply_pull(
+        &self,
+        reply: &PullReply,
+        now: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        let doing = "storing pulled changes";
+        let tx = self
+            .db
+            .transaction(
+                &[OUTBOX, META, ORDERS, SERVER_ORDERS],
+                TransactionMode::ReadWrite,
+            )
+            .doing(doing)?;
+        let meta = tx.store(META).doing(doing)?;
+        let server_store = tx.store(SERVER_ORDERS).doing(doing)?;
+        let mut client = read_client(&meta).await?;
+        let pending = read_outbox(&tx.store(OUTBOX).doing(doing)?).await?;
+
+        let mut to_rebuild = BTreeSet::new();
+        if reply.reset {
+            server_store.clear().await.doing(doing)?;
+            tx.store(ORDERS).doing(doing)?.clear().await.doing(doing)?;
+            to_rebuild.extend(pending.iter().flat_map(|op| op.command.orders_read()));
+        }
+        let mut held = ServerOrders::new();
+        for change in reply.changes.iter().filter(|c| c.entity == "order") {
+            if let Ok(uuid) = change.id.parse() {
+                let id = OrderId(uuid);
+                if let Some(copy) = server_store.get(to_js(&id)?).await.doing(doing)? {
+                    held.insert(id, from_js::<Order>(copy, SERVER_ORDERS)?);
+                }
+            }
+        }
+        let before = held.clone();
+        let unreadable = sync::store_changes(&mut held, &reply.changes);
+        if let Some(id) = unreadable.first() {
+            return Err(StoreError::Decode {
+                store: SERVER_ORDERS,
+                reason: format!("the backend sent an order this console cannot read ({id})"),
+            });
+        }
+        let mut newer = 0;
+        for (id, order) in &held {
+            if before.get(id) != Some(order) {
+                server_store.put(&to_js(order)?, None).await.doing(doing)?;
+                to_rebuild.insert(*id);
+                newer += 1;
+            }
+        }
+        for change in reply.changes.iter().filter(|c| c.deleted) {
+            server_store
+                .delete(JsValue::from_str(&change.id))
+                .await
+                .doing(doing)?;
+            if let Ok(uuid) = change.id.parse() {
+                to_rebuild.insert(OrderId(uuid));
+            }
+        }
+        client.last_seq = client.last_seq.max(reply.last_seq);
+        client.cursor = reply.cursor.clone();
+        if !reply.has_more {
+            client.last_sync_at = Some(now);
+        }
+        rebuild(&tx, &pending, to_rebuild, client.last_seq).await?;
+        meta.put(&to_js(&client)?, None).await.doing(doing)?;
+        commit(tx, doing).await?;
+        Ok(newer)
+    }
+
+    /// Exceptions not yet resolved, newest first.
+    pub async fn open_exceptions(&self) -> Result<Vec<Exception>, StoreError> {
+        let doing = "reading exceptions";
+        let tx = self
+            .db
+            .transaction(&[EXCEPTIONS], TransactionMode::ReadOnly)
+            .doing(doing)?;
+        let index = tx
+            .store(EXCEPTIONS)
+            .doing(doing)?
+            .index("status")
+            .doing(doing)?;
+        let key = rexie::KeyRange::only(&to_js(&ExceptionStatus::Open)?)
+            .map_err(|e| StoreError::from_idb(e, doing))?;
+        let mut found: Vec<Exception> = index
+            .get_all(Some(key), None)
+            .await
+            .doing(doing)?
+            .into_iter()
+            .map(|v| from_js(v, EXCEPTIONS))
+            .collect::<Result<_, _>>()?;
+        found.sort_by_key(|e| std::cmp::Reverse(e.opened_at));
+        Ok(found)
+    }
+
+    /// The backend's copy of an order, if it has been pulled.
+    pub async fn server_order(&self, id: OrderId) -> Result<Option<Order>, StoreError> {
+        let doing = "reading the backend's copy";
+        let tx = self
+            .db
+            .transaction(&[SERVER_ORDERS], TransactionMode::ReadOnly)
+            .doing(doing)?;
+        let found = tx
+            .store(SERVER_ORDERS)
+            .doing(doing)?
+            .get(to_js(&id)?)
+            .await
+            .doing(doing)?;
+        found.map(|v| from_js(v, SERVER_ORDERS)).transpose()
+    }
+}
+
+async fn read_client(meta: &rexie::Store) -> Result<ClientRecord, StoreError> {
+    let found = meta
+        .get(JsValue::from_str(client::KEY))
+        .await
+        .doing("reading the client record")?;
+    match found {
+        Some(value) => from_js(value, META),
+        None => Err(StoreError::Aborted {
+            doing: "reading the client identity",
+        }),
+    }
+}
+
+async fn read_outbox(outbox: &rexie::Store) -> Result<Vec<Operation>, StoreError> {
+    outbox
+        .get_all(None, None)
+        .await
+        .doing("reading the outbox")?
+        .into_iter()
+        .map(|v| from_js(v, OUTBOX))
+        .collect()
+}
+
+/// Rebuilds the local view of `ids`: the backend's copy with the pending operations that
+/// touch each order re-applied; an order neither side has any more is removed.
+async fn rebuild(
+    tx: &rexie::Transaction,
+    pending: &[Operation],
+    ids: BTreeSet<OrderId>,
+    last_seq: u64,
+) -> Result<(), StoreError> {
+    let doing = "rebuilding the local view";
+    let orders = tx.store(ORDERS).doing(doing)?;
+    let server_store = tx.store(SERVER_ORDERS).doing(doing)?;
+    for id in ids {
+        let mut base = ServerOrders::new();
+        if let Some(copy) = server_store.get(to_js(&id)?).await.doing(doing)? {
+            base.insert(id, from_js(copy, SERVER_ORDERS)?);
+        }
+        let touching = pending
+            .iter()
+            .filter(|op| op.command.orders_read().contains(&id));
+        match sync::rebase(&base, touching, last_seq).remove(&id) {
+            Some(order) => {
+                orders.put(&to_js(&order)?, None).await.doing(doing)?;
+            }
+            None => orders.delete(to_js(&id)?).await.doing(doing)?,
+        }
+    }
+    Ok(())
+}
+
+async fn commit(tx: rexie::Transaction, doing: &'static str) -> Result<(), StoreError> {
+    match tx.done().await.doing(doing)? {
+        TransactionResult::Committed => Ok(()),
+        TransactionResult::Aborted => Err(StoreError::Aborted { doing }),
+    }
+}

@@ -1,0 +1,333 @@
+//! The sync engine in headless Chromium: against a fault-injecting fake backend, and
+//! against the real reference server on loopback (`ORDERLY_TEST_SERVER`, set by
+//! scripts/test.sh when it compiles this test).
+#![cfg(target_arch = "wasm32")]
+
+use orderly::store::Store;
+use orderly::sync::{ErrorClass, HttpAdapter, SyncAdapter, SyncError, sync_once, sync_with_retry};
+use orderly_core::sync::{Change, OpResult, OpStatus, PullReply, PushReply, PushRequest};
+use orderly_core::{
+    Channel, ClientId, Currency, CustomerInfo, ExceptionKind, LineDraft, OrderDraft, OrderStatus,
+};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_name(test: &str) -> String {
+    format!("sync-{test}-{}", js_sys::Math::random().to_bits())
+}
+
+fn draft(customer: &str) -> OrderDraft {
+    OrderDraft {
+        channel: Channel::Phone,
+        external_ref: None,
+        customer: CustomerInfo {
+            name: customer.into(),
+            phone: Some("13812345678".into()),
+            email: None,
+        },
+        ship_to: None,
+        currency: Currency::CNY,
+        lines: vec![LineDraft {
+            sku: "TEA".into(),
+            name: "Tea".into(),
+            quantity: 1,
+            unit_price: 100,
+        }],
+    }
+}
+
+/// What the fake does with the next push.
+#[derive(Clone, Debug)]
+enum Fault {
+    /// 503 before processing anything.
+    Unavailable,
+    /// Processes the ops, then the reply is lost (a network error reaches the client).
+    ReplyLost,
+    /// 400: a permanent client error.
+    BadRequest,
+}
+
+/// A backend in memory that follows the protocol's idempotency rule and fails on demand.
+#[derive(Default)]
+struct FakeBackend {
+    faults: RefCell<VecDeque<Fault>>,
+    last_seq: RefCell<u64>,
+    /// Every op id it applied, in order (an id twice would be a double apply).
+    applied: RefCell<Vec<String>>,
+    /// Ops (by customer name in order.create) to reject.
+    reject_customer: Option<&'static str>,
+    /// Changes served by pull.
+    changes: RefCell<Vec<Change>>,
+    pushes: RefCell<usize>,
+}
+
+impl SyncAdapter for FakeBackend {
+    async fn push(&self, request: &PushRequest) -> Result<PushReply, SyncError> {
+        *self.pushes.borrow_mut() += 1;
+        let fault = self.faults.borrow_mut().pop_front();
+        match fault {
+            Some(Fault::Unavailable) => {
+                return Err(SyncError::Http {
+                    status: 503,
+                    code: "unavailable".into(),
+                    message: "down".into(),
+                });
+            }
+            Some(Fault::BadRequest) => {
+                return Err(SyncError::Http {
+                    status: 400,
+                    code: "malformed".into(),
+                    message: "no".into(),
+                });
+            }
+            _ => {}
+        }
+        let mut results = Vec::new();
+        for op in &request.ops {
+            let id = op.id.0.to_string();
+            let mut last = self.last_seq.borrow_mut();
+            if op.seq <= *last {
+                results.push(OpResult {
+                    id,
+                    status: OpStatus::Duplicate,
+                    original_status: None,
+                    reason: None,
+                });
+                continue;
+            }
+            *last = op.seq;
+            let wire = serde_json::to_value(op).unwrap();
+            let reject = self
+                .reject_customer
+                .is_some_and(|c| wire["data"]["customer"]["name"] == c);
+            if reject {
+                results.push(OpResult {
+                    id,
+                    status: OpStatus::Rejected,
+                    original_status: None,
+                    reason: Some("insufficient_stock: only 0 available".into()),
+                });
+            } else {
+                self.applied.borrow_mut().push(id.clone());
+                results.push(OpResult {
+                    id,
+                    status: OpStatus::Applied,
+                    original_status: None,
+                    reason: None,
+                });
+            }
+        }
+        let reply = PushReply {
+            last_seq: *self.last_seq.borrow(),
+            results,
+        };
+        match fault {
+            Some(Fault::ReplyLost) => Err(SyncError::Network("connection reset".into())),
+            _ => Ok(reply),
+        }
+    }
+
+    async fn pull(
+        &self,
+        _client: ClientId,
+        cursor: &str,
+        _limit: u32,
+    ) -> Result<PullReply, SyncError> {
+        let changes = if cursor.is_empty() {
+            self.changes.borrow().clone()
+        } else {
+            Vec::new()
+        };
+        let cursor = if changes.is_empty() {
+            cursor.to_owned()
+        } else {
+            "1".to_owned()
+        };
+        Ok(PullReply {
+            changes,
+            cursor,
+            has_more: false,
+            last_seq: *self.last_seq.borrow(),
+            reset: false,
+        })
+    }
+}
+
+async fn no_wait(_millis: u64) {}
+
+#[wasm_bindgen_test]
+async fn transient_failures_are_retried_with_the_same_ops_and_nothing_is_applied_twice() {
+    let name = fresh_name("retry");
+    let store = Store::open(&name).await.unwrap();
+    for customer in ["A", "B", "C"] {
+        store.create_order(draft(customer), "clerk").await.unwrap();
+    }
+    let ids: Vec<String> = store
+        .pending_operations(10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|op| op.id.0.to_string())
+        .collect();
+    let backend = FakeBackend::default();
+    backend
+        .faults
+        .borrow_mut()
+        .extend([Fault::Unavailable, Fault::ReplyLost, Fault::Unavailable]);
+
+    let report = sync_with_retry(&store, &backend, 5, no_wait, || 0.5)
+        .await
+        .unwrap();
+
+    assert_eq!(report.pushed, 3);
+    assert_eq!(
+        *backend.pushes.borrow(),
+        4,
+        "two 503s, one lost reply, then the answer"
+    );
+    assert_eq!(
+        *backend.applied.borrow(),
+        ids,
+        "each op applied once, in seq order"
+    );
+    assert_eq!(
+        store.pending_count().await.unwrap(),
+        0,
+        "the outbox drained"
+    );
+    assert_eq!(store.client_record().await.unwrap().last_seq, 3);
+    store.close();
+    Store::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_rejected_op_becomes_an_exception_on_its_order() {
+    let name = fresh_name("reject");
+    let store = Store::open(&name).await.unwrap();
+    store.create_order(draft("Kept"), "clerk").await.unwrap();
+    let refused = store
+        .create_order(draft("Oversold"), "clerk")
+        .await
+        .unwrap();
+    let backend = FakeBackend {
+        reject_customer: Some("Oversold"),
+        ..FakeBackend::default()
+    };
+
+    let report = sync_once(&store, &backend).await.unwrap();
+
+    assert_eq!((report.pushed, report.rejected), (2, 1));
+    assert_eq!(
+        store.pending_count().await.unwrap(),
+        0,
+        "answered, so it left the outbox"
+    );
+    let exceptions = store.open_exceptions().await.unwrap();
+    assert_eq!(exceptions.len(), 1, "never a silent drop");
+    assert_eq!(exceptions[0].kind, ExceptionKind::SyncRejected);
+    assert_eq!(exceptions[0].order_id, Some(refused.id));
+    assert_eq!(exceptions[0].reason_code(), "insufficient_stock");
+    // The refused creation is not in the backend's data, so the local view drops it.
+    assert_eq!(store.order(refused.id).await.unwrap(), None);
+
+    // Hearing the same rejection again does not open a second exception.
+    let again = sync_once(&store, &backend).await.unwrap();
+    assert_eq!(again.pushed, 0);
+    assert_eq!(store.open_exceptions().await.unwrap().len(), 1);
+    store.close();
+    Store::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn other_4xx_stop_the_sync_and_keep_the_outbox() {
+    let name = fresh_name("stop");
+    let store = Store::open(&name).await.unwrap();
+    store.create_order(draft("A"), "clerk").await.unwrap();
+    let backend = FakeBackend::default();
+    backend.faults.borrow_mut().push_back(Fault::BadRequest);
+    let err = sync_with_retry(&store, &backend, 5, no_wait, || 0.5)
+        .await
+        .unwrap_err();
+    assert_eq!(err.class(), ErrorClass::Stop);
+    assert_eq!(*backend.pushes.borrow(), 1, "not retried");
+    assert_eq!(store.pending_count().await.unwrap(), 1, "nothing lost");
+    store.close();
+    Store::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn pulled_changes_are_stored_and_pending_ops_are_re_applied_on_top() {
+    // Another console created an order that the backend now serves.
+    let elsewhere = Store::open(&fresh_name("elsewhere")).await.unwrap();
+    let theirs = elsewhere
+        .create_order(draft("From another tablet"), "clerk-9")
+        .await
+        .unwrap();
+    elsewhere.close();
+
+    let name = fresh_name("pull");
+    let store = Store::open(&name).await.unwrap();
+    let mine = store
+        .create_order(draft("Mine, offline"), "clerk")
+        .await
+        .unwrap();
+    let backend = FakeBackend::default();
+    backend.changes.borrow_mut().push(Change {
+        entity: "order".into(),
+        id: theirs.id.to_string(),
+        version: theirs.version,
+        deleted: false,
+        data: serde_json::to_value(&theirs).unwrap(),
+    });
+    *backend.last_seq.borrow_mut() = 0;
+    let report = sync_once(&store, &backend).await.unwrap();
+    assert_eq!(report.pulled, 1);
+    assert_eq!(store.order(theirs.id).await.unwrap(), Some(theirs.clone()));
+    assert_eq!(store.server_order(theirs.id).await.unwrap(), Some(theirs));
+    assert_eq!(
+        store.order(mine.id).await.unwrap().unwrap().status,
+        OrderStatus::New,
+        "my order stays"
+    );
+    assert_eq!(store.client_record().await.unwrap().cursor, "1");
+    assert!(store.client_record().await.unwrap().last_sync_at.is_some());
+    store.close();
+    Store::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_engine_syncs_with_the_real_server() {
+    let Some(base) = option_env!("ORDERLY_TEST_SERVER") else {
+        panic!("ORDERLY_TEST_SERVER is not set: scripts/test.sh starts orderly-server and sets it");
+    };
+    let name = fresh_name("real");
+    let store = Store::open(&name).await.unwrap();
+    let order = store.create_order(draft("王芳"), "clerk").await.unwrap();
+    let adapter = HttpAdapter::new(base)
+        .header("Authorization", "Bearer e2e-token")
+        .timeout_secs(10);
+
+    let report = sync_once(&store, &adapter).await.unwrap();
+    assert_eq!((report.pushed, report.rejected), (1, 0));
+    assert!(report.pulled >= 1);
+    let copy = store
+        .server_order(order.id)
+        .await
+        .unwrap()
+        .expect("the server's copy was pulled");
+    assert_eq!(copy.number, order.number);
+    assert_eq!(copy.version, 1);
+    assert_eq!(store.pending_count().await.unwrap(), 0);
+
+    // A wrong token is a credentials problem, not something to retry.
+    let wrong = HttpAdapter::new(base).header("Authorization", "Bearer nope");
+    store.create_order(draft("B"), "clerk").await.unwrap();
+    let err = sync_once(&store, &wrong).await.unwrap_err();
+    assert_eq!(err.class(), ErrorClass::Credentials, "{err}");
+    assert_eq!(store.pending_count().await.unwrap(), 1);
+    store.close();
+    Store::delete(&name).await.unwrap();
+}
