@@ -13,10 +13,12 @@ mod outbox;
 mod record;
 mod replication;
 pub mod schema;
+mod settings;
 
 pub use client::ClientRecord;
 pub use error::StoreError;
-pub use replication::PushOutcome;
+pub use replication::{PushOutcome, RecordSync};
+pub use settings::BackendSettings;
 
 use error::Doing;
 use orderly_core::ClientId;

@@ -23,7 +23,62 @@ pub struct PushOutcome {
     pub rejected: usize,
 }
 
+/// Where one order stands with the backend, for the UI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordSync {
+    /// Local changes wait in the outbox.
+    Pending,
+    /// The backend refused a change (an open exception names it).
+    Rejected,
+    /// The backend has it and nothing waits.
+    Synced,
+}
+
 impl Store {
+    /// The sync state of each order in `ids`, from one read of the outbox, the open
+    /// exceptions and the backend's copies.
+    pub async fn sync_states(&self, ids: &[OrderId]) -> Result<Vec<RecordSync>, StoreError> {
+        let doing = "reading sync states";
+        let tx = self
+            .db
+            .transaction(
+                &[OUTBOX, EXCEPTIONS, SERVER_ORDERS],
+                TransactionMode::ReadOnly,
+            )
+            .doing(doing)?;
+        let pending: BTreeSet<OrderId> = read_outbox(&tx.store(OUTBOX).doing(doing)?)
+            .await?
+            .iter()
+            .flat_map(|op| op.command.orders_read())
+            .collect();
+        let by_order = tx
+            .store(EXCEPTIONS)
+            .doing(doing)?
+            .index("order_id")
+            .doing(doing)?;
+        let server = tx.store(SERVER_ORDERS).doing(doing)?;
+        let mut states = Vec::with_capacity(ids.len());
+        for id in ids {
+            let key =
+                rexie::KeyRange::only(&to_js(id)?).map_err(|e| StoreError::from_idb(e, doing))?;
+            let rejected = by_order
+                .get_all(Some(key), None)
+                .await
+                .doing(doing)?
+                .into_iter()
+                .filter_map(|v| from_js::<Exception>(v, EXCEPTIONS).ok())
+                .any(|e| e.status == ExceptionStatus::Open);
+            states.push(if rejected {
+                RecordSync::Rejected
+            } else if pending.contains(id) || !server.key_exists(to_js(id)?).await.doing(doing)? {
+                RecordSync::Pending
+            } else {
+                RecordSync::Synced
+            });
+        }
+        Ok(states)
+    }
+
     /// The client record: identity, counters, cursor, last heard `last_seq`.
     pub async fn client_record(&self) -> Result<ClientRecord, StoreError> {
         let doing = "reading the client record";

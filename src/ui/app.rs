@@ -8,6 +8,7 @@ use crate::ui::pages::{
     dashboard_page::DashboardPage, new_order_page::NewOrderPage, orders_page::OrdersPage,
     settings_page::SettingsPage, stage_page::StagePage,
 };
+use crate::ui::sync_control::SyncControl;
 use crate::ui::{components::notice::ErrorNotice, demo};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -32,7 +33,8 @@ pub fn StandaloneApp() -> impl IntoView {
                 Some(Err(error)) => view! { <ErrorNotice error/> }.into_any(),
                 Some(Ok(store)) => {
                     // The resource never reruns (it tracks nothing), so the store moves here once.
-                    Console::provide(store);
+                    let console = Console::provide(store);
+                    SyncControl::provide(console);
                     view! { <Shell/> }.into_any()
                 }
             }}

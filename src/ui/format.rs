@@ -48,3 +48,11 @@ pub fn date_time(locale: Locale, at: DateTime<Utc>) -> String {
     .as_string()
     .unwrap_or_else(|| orderly_core::time::format(&at))
 }
+
+/// Time of day in the user's time zone, e.g. `10:42`.
+pub fn time(locale: Locale, at: DateTime<Utc>) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    date.to_locale_time_string_with_options(bcp47(locale), &options(&[("timeStyle", "short")]))
+        .as_string()
+        .unwrap_or_else(|| orderly_core::time::format(&at))
+}

@@ -8,3 +8,4 @@ pub mod demo;
 pub mod format;
 pub mod labels;
 pub mod pages;
+pub mod sync_control;

@@ -2,6 +2,7 @@
 
 use crate::i18n::*;
 use crate::ui::components::language_switch::LanguageSwitch;
+use crate::ui::components::sync_badge::SyncBadge;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -20,6 +21,7 @@ pub fn Nav() -> impl IntoView {
                 <li><A href="/reports">{t!(i18n, nav.reports)}</A></li>
                 <li><A href="/settings">{t!(i18n, nav.settings)}</A></li>
             </ul>
+            <SyncBadge/>
             <LanguageSwitch/>
         </nav>
     }

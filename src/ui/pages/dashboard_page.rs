@@ -16,13 +16,14 @@ pub fn DashboardPage() -> impl IntoView {
             Ok::<_, crate::store::StoreError>((
                 store.order_count().await?,
                 store.pending_count().await?,
+                store.open_exceptions().await?.len(),
             ))
         }
     });
     view! {
         <h1>{t!(i18n, dashboard.title)}</h1>
         {move || counts.get().map(|result| match result {
-            Ok((orders, pending)) => view! {
+            Ok((orders, pending, exceptions)) => view! {
                 <div class="tiles">
                     <section class="tile">
                         <h2>{t!(i18n, dashboard.orders_total)}</h2>
@@ -31,6 +32,10 @@ pub fn DashboardPage() -> impl IntoView {
                     <section class="tile">
                         <h2>{t!(i18n, dashboard.pending_ops)}</h2>
                         <p class="figure" data-testid="pending-ops">{pending}</p>
+                    </section>
+                    <section class="tile">
+                        <h2>{t!(i18n, dashboard.exceptions)}</h2>
+                        <p class="figure" data-testid="open-exceptions">{exceptions}</p>
                     </section>
                 </div>
             }.into_any(),

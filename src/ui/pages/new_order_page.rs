@@ -6,6 +6,7 @@ use crate::store::StoreError;
 use crate::ui::components::notice::ErrorNotice;
 use crate::ui::console::use_console;
 use crate::ui::labels;
+use crate::ui::sync_control::use_sync;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -122,6 +123,7 @@ impl Fields {
 pub fn NewOrderPage() -> impl IntoView {
     let i18n = use_i18n();
     let console = use_console();
+    let sync = use_sync();
     let navigate = use_navigate();
     let fields = Fields::new();
     let issues = RwSignal::new(Vec::<Issue>::new());
@@ -146,6 +148,7 @@ pub fn NewOrderPage() -> impl IntoView {
             match console.store().create_order(draft, console.actor()).await {
                 Ok(_) => {
                     console.notify_changed();
+                    sync.sync_now();
                     navigate("/orders", Default::default());
                 }
                 Err(StoreError::Domain(DomainError::Invalid(found))) => issues.set(found),

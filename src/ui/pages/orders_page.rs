@@ -1,6 +1,7 @@
 //! The order list: newest first, one page through the `created_at` index.
 
 use crate::i18n::*;
+use crate::store::RecordSync;
 use crate::ui::components::notice::ErrorNotice;
 use crate::ui::console::use_console;
 use crate::ui::{format, labels};
@@ -18,7 +19,12 @@ pub fn OrdersPage() -> impl IntoView {
     let orders = LocalResource::new(move || {
         console.track_changes();
         let store = console.store();
-        async move { store.recent_orders(PAGE).await }
+        async move {
+            let orders = store.recent_orders(PAGE).await?;
+            let ids: Vec<_> = orders.iter().map(|o| o.id).collect();
+            let states = store.sync_states(&ids).await?;
+            Ok::<_, crate::store::StoreError>(orders.into_iter().zip(states).collect::<Vec<_>>())
+        }
     });
     view! {
         <header class="page-header">
@@ -34,7 +40,7 @@ pub fn OrdersPage() -> impl IntoView {
 }
 
 #[component]
-fn OrderTable(orders: Vec<Order>) -> impl IntoView {
+fn OrderTable(orders: Vec<(Order, RecordSync)>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <table class="orders">
@@ -47,17 +53,18 @@ fn OrderTable(orders: Vec<Order>) -> impl IntoView {
                     <th scope="col" class="num">{t!(i18n, orders.total)}</th>
                     <th scope="col">{t!(i18n, orders.status)}</th>
                     <th scope="col">{t!(i18n, orders.created)}</th>
+                    <th scope="col">{t!(i18n, orders.sync)}</th>
                 </tr>
             </thead>
             <tbody>
-                {orders.into_iter().map(|order| view! { <OrderRow order/> }).collect_view()}
+                {orders.into_iter().map(|(order, sync)| view! { <OrderRow order sync/> }).collect_view()}
             </tbody>
         </table>
     }
 }
 
 #[component]
-fn OrderRow(order: Order) -> impl IntoView {
+fn OrderRow(order: Order, sync: RecordSync) -> impl IntoView {
     let i18n = use_i18n();
     let Order {
         number,
@@ -78,6 +85,11 @@ fn OrderRow(order: Order) -> impl IntoView {
             <td class="num">{move || format::money(i18n.get_locale(), total)}</td>
             <td><span class=format!("status status-{}", status.as_str())>{move || labels::status(i18n.get_locale(), status)}</span></td>
             <td>{move || format::date_time(i18n.get_locale(), created_at)}</td>
+            <td><span class=format!("sync sync-{sync:?}").to_lowercase()>{move || match sync {
+                RecordSync::Pending => t_string!(i18n, sync.state_pending),
+                RecordSync::Rejected => t_string!(i18n, sync.state_rejected),
+                RecordSync::Synced => t_string!(i18n, sync.state_synced),
+            }}</span></td>
         </tr>
     }
 }

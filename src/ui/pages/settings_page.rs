@@ -1,9 +1,11 @@
-//! Settings: language, and what this console's local database is.
+//! Settings: language, the sync backend, and what this console's local database is.
 
 use crate::i18n::*;
+use crate::store::BackendSettings;
 use crate::ui::components::language_switch::LanguageSwitch;
 use crate::ui::components::notice::ErrorNotice;
 use crate::ui::console::use_console;
+use crate::ui::sync_control::{SyncStatus, use_sync};
 use leptos::prelude::*;
 
 #[component]
@@ -24,6 +26,7 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="card">
             <LanguageSwitch/>
         </section>
+        <BackendCard/>
         <section class="card">
             <h2>{t!(i18n, settings.local_data)}</h2>
             <dl class="facts">
@@ -37,6 +40,63 @@ pub fn SettingsPage() -> impl IntoView {
                 })}</dd>
             </dl>
             <p class="hint">{t!(i18n, settings.sync_later)}</p>
+        </section>
+    }
+}
+
+/// Where the backend is, and the token for it.
+#[component]
+fn BackendCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let current = sync.backend.get_untracked();
+    let url = RwSignal::new(current.as_ref().map(|b| b.url.clone()).unwrap_or_default());
+    let token = RwSignal::new(current.and_then(|b| b.token).unwrap_or_default());
+    let remember = RwSignal::new(false);
+    let connect = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let url = url.get_untracked().trim().to_owned();
+        if url.is_empty() {
+            return;
+        }
+        let token = Some(token.get_untracked().trim().to_owned()).filter(|t| !t.is_empty());
+        sync.connect(BackendSettings { url, token }, remember.get_untracked());
+    };
+    view! {
+        <section class="card">
+            <h2>{t!(i18n, settings.backend)}</h2>
+            <form class="backend-form" on:submit=connect>
+                <div class="field">
+                    <label for="backend.url">{t!(i18n, settings.backend_url)}</label>
+                    <input id="backend.url" type="url" placeholder="http://127.0.0.1:8787" bind:value=url/>
+                    <span class="hint">{t!(i18n, settings.backend_hint)}</span>
+                </div>
+                <div class="field">
+                    <label for="backend.token">{t!(i18n, settings.token)}</label>
+                    <input id="backend.token" type="password" autocomplete="off" bind:value=token/>
+                </div>
+                <label class="check">
+                    <input type="checkbox" bind:checked=remember/>
+                    {t!(i18n, settings.remember)}
+                </label>
+                <div class="actions">
+                    <button type="submit" class="button primary">{t!(i18n, settings.connect)}</button>
+                    <button type="button" class="button" on:click=move |_| sync.sync_now()
+                        disabled=move || sync.backend.get().is_none()>
+                        {t!(i18n, settings.sync_now)}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| sync.disconnect()
+                        disabled=move || sync.backend.get().is_none()>
+                        {t!(i18n, settings.disconnect)}
+                    </button>
+                </div>
+                {move || match sync.status.get() {
+                    SyncStatus::Failed { message, .. } => Some(view! {
+                        <p class="notice error" role="alert">{t!(i18n, sync.failed)}": "{message}</p>
+                    }),
+                    _ => None,
+                }}
+            </form>
         </section>
     }
 }
