@@ -331,3 +331,31 @@ async fn the_engine_syncs_with_the_real_server() {
     store.close();
     Store::delete(&name).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn only_one_holder_of_the_sync_lock_runs_at_a_time() {
+    use orderly::sync::lock;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let name = format!("orderly-sync:{}", fresh_name("lock"));
+    let finished = Rc::new(Cell::new(false));
+    let done = finished.clone();
+    let first_name = name.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let ran = lock::if_available(&first_name, || async {
+            gloo_timers::future::TimeoutFuture::new(300).await;
+            "first"
+        })
+        .await;
+        assert_eq!(ran, Some("first"));
+        done.set(true);
+    });
+    gloo_timers::future::TimeoutFuture::new(50).await;
+    let second = lock::if_available(&name, || async { "second" }).await;
+    assert_eq!(second, None, "another holder is syncing: skip, do not wait");
+    while !finished.get() {
+        gloo_timers::future::TimeoutFuture::new(20).await;
+    }
+    let third = lock::if_available(&name, || async { "third" }).await;
+    assert_eq!(third, Some("third"), "free again once the first is done");
+}

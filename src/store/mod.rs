@@ -14,6 +14,7 @@ mod record;
 mod replication;
 pub mod schema;
 mod settings;
+pub mod tabs;
 
 pub use client::ClientRecord;
 pub use error::StoreError;

@@ -5,6 +5,7 @@
 pub mod adapter;
 pub mod engine;
 pub mod http_adapter;
+pub mod lock;
 
 pub use adapter::{ErrorClass, SyncAdapter, SyncError};
 pub use engine::{SyncReport, sync_once, sync_with_retry};

@@ -1,6 +1,7 @@
 //! The console context: the open store and a change counter that refreshes readers.
 
 use crate::store::Store;
+use crate::store::tabs::TabChannel;
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -8,15 +9,20 @@ use std::rc::Rc;
 #[derive(Clone, Copy)]
 pub struct Console {
     store: StoredValue<Rc<Store>, LocalStorage>,
-    /// Bumped after every successful mutation; resources that read data track it.
+    /// Bumped after every successful mutation, here or in another tab; resources that read
+    /// data track it.
     changed: RwSignal<u64>,
+    tabs: StoredValue<Rc<TabChannel>, LocalStorage>,
 }
 
 impl Console {
     pub fn provide(store: Rc<Store>) -> Console {
+        let changed = RwSignal::new(0);
+        let tabs = TabChannel::open(&store.name(), move || changed.update(|n| *n += 1));
         let console = Console {
             store: StoredValue::new_local(store),
-            changed: RwSignal::new(0),
+            changed,
+            tabs: StoredValue::new_local(Rc::new(tabs)),
         };
         provide_context(console);
         console
@@ -31,8 +37,10 @@ impl Console {
         self.changed.track();
     }
 
+    /// Refreshes this tab's readers and tells the other tabs on this database.
     pub fn notify_changed(&self) {
         self.changed.update(|n| *n += 1);
+        self.tabs.get_value().announce();
     }
 
     /// Who is acting. Until sign-in exists, every local change is made by "staff".

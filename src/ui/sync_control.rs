@@ -3,7 +3,7 @@
 //! back online. The engine itself is `crate::sync`.
 
 use crate::store::BackendSettings;
-use crate::sync::{ErrorClass, HttpAdapter, SyncReport, sync_with_retry};
+use crate::sync::{ErrorClass, HttpAdapter, SyncReport, lock, sync_with_retry};
 use crate::ui::console::Console;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -129,11 +129,18 @@ impl SyncControl {
         let console = self.console;
         spawn_local(async move {
             let store = console.store();
-            let sleep = |millis: u64| {
-                gloo_timers::future::TimeoutFuture::new(millis.min(u32::MAX as u64) as u32)
+            let lock = format!("orderly-sync:{}", store.name());
+            let work = move || async move {
+                let sleep = |millis: u64| {
+                    gloo_timers::future::TimeoutFuture::new(millis.min(u32::MAX as u64) as u32)
+                };
+                sync_with_retry(&store, &adapter, ATTEMPTS, sleep, js_sys::Math::random).await
             };
-            let result =
-                sync_with_retry(&store, &adapter, ATTEMPTS, sleep, js_sys::Math::random).await;
+            // Another tab holding the lock is syncing this database already.
+            let Some(result) = lock::if_available(&lock, work).await else {
+                self.status.set(SyncStatus::Idle);
+                return;
+            };
             self.status.set(match result {
                 Ok(report) => SyncStatus::Done {
                     at: Utc::now(),
