@@ -359,3 +359,46 @@ async fn only_one_holder_of_the_sync_lock_runs_at_a_time() {
     let third = lock::if_available(&name, || async { "third" }).await;
     assert_eq!(third, Some("third"), "free again once the first is done");
 }
+
+/// A portal's backend written in JavaScript, reached through the JS adapter.
+#[wasm_bindgen_test]
+async fn a_host_supplied_js_backend_receives_the_same_json() {
+    use orderly::sync::JsAdapter;
+    let name = fresh_name("js");
+    let store = Store::open(&name).await.unwrap();
+    let order = store.create_order(draft("Host"), "clerk").await.unwrap();
+    let seen = js_sys::Array::new();
+    js_sys::Reflect::set(&js_sys::global(), &"__orderlySeen".into(), &seen).unwrap();
+    let push = js_sys::Function::new_with_args(
+        "req",
+        "globalThis.__orderlySeen.push(req);
+         if (globalThis.__orderlySeen.length === 1) throw { status: 503, message: 'warming up' };
+         const results = req.ops.map(op => ({ id: op.id, status: 'applied' }));
+         return Promise.resolve({ last_seq: req.ops[req.ops.length - 1].seq, results });",
+    );
+    let pull = js_sys::Function::new_with_args(
+        "cursor, limit, clientId",
+        "return { changes: [], cursor: cursor || '0', has_more: false, last_seq: 1, reset: false };",
+    );
+    let adapter = JsAdapter::new(push, pull);
+    let report = sync_with_retry(&store, &adapter, 3, no_wait, || 0.0)
+        .await
+        .unwrap();
+    assert_eq!(report.pushed, 1);
+    assert_eq!(seen.length(), 2, "the 503 was retried");
+    let request = seen.get(1);
+    let get = |v: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).unwrap();
+    assert_eq!(get(&request, "protocol").as_f64(), Some(1.0));
+    let op = js_sys::Array::from(&get(&request, "ops")).get(0);
+    assert_eq!(
+        get(&op, "type").as_string().as_deref(),
+        Some("order.create")
+    );
+    assert_eq!(
+        get(&get(&op, "data"), "id").as_string(),
+        Some(order.id.to_string())
+    );
+    assert_eq!(store.pending_count().await.unwrap(), 0);
+    store.close();
+    Store::delete(&name).await.unwrap();
+}

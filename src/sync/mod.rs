@@ -5,8 +5,10 @@
 pub mod adapter;
 pub mod engine;
 pub mod http_adapter;
+pub mod js_adapter;
 pub mod lock;
 
 pub use adapter::{ErrorClass, SyncAdapter, SyncError};
 pub use engine::{SyncReport, sync_once, sync_with_retry};
 pub use http_adapter::HttpAdapter;
+pub use js_adapter::JsAdapter;
