@@ -230,3 +230,61 @@ async fn opening_with_an_older_schema_reports_the_version_error() {
     assert_eq!(err.dom_name(), Some("VersionError"), "{err}");
     Store::delete(&name).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn an_upgrade_in_another_tab_closes_this_connection_with_a_clear_error() {
+    let name = fresh_name("versionchange");
+    let old_tab = Store::open_at(&name, 1).await.unwrap();
+    let kept = old_tab
+        .create_order(draft("Before the upgrade"), "clerk")
+        .await
+        .unwrap();
+    // The new version opens although the old tab is still open: rexie closes it on
+    // versionchange instead of blocking the upgrade.
+    let new_tab = Store::open(&name).await.unwrap();
+    let err = old_tab
+        .create_order(draft("After"), "clerk")
+        .await
+        .unwrap_err();
+    assert_eq!(err, StoreError::ClosedByUpgrade, "{err}");
+    assert_eq!(
+        new_tab.order(kept.id).await.unwrap(),
+        Some(kept),
+        "nothing is lost"
+    );
+    assert_eq!(
+        new_tab.pending_count().await.unwrap(),
+        1,
+        "the failed attempt wrote nothing"
+    );
+    new_tab.close();
+    Store::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_that_never_lets_go_is_reported_as_blocking() {
+    let name = fresh_name("blocked");
+    Store::open_at(&name, 1).await.unwrap().close();
+    // A connection without a versionchange handler (an old build, another library) keeps
+    // version 1 open, so the upgrade to the current version is blocked.
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open_with_u32(&name, 1).unwrap();
+    let (sender, receiver) = futures::channel::oneshot::channel::<()>();
+    let sender = std::cell::RefCell::new(Some(sender));
+    let on_success = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        if let Some(s) = sender.borrow_mut().take() {
+            let _ = s.send(());
+        }
+    });
+    request.set_onsuccess(Some(wasm_bindgen::JsCast::unchecked_ref(
+        on_success.as_ref(),
+    )));
+    receiver.await.unwrap();
+    let holder: web_sys::IdbDatabase =
+        wasm_bindgen::JsCast::unchecked_into(request.result().unwrap());
+
+    let err = Store::open(&name).await.unwrap_err();
+    assert_eq!(err, StoreError::Blocked(orderly::store::OPEN_TIMEOUT_SECS));
+    holder.close();
+    drop(on_success);
+}

@@ -27,6 +27,14 @@ pub enum StoreError {
     WouldDropStores(Vec<String>),
     #[error("this browser has no IndexedDB (private mode or blocked by policy)")]
     Unavailable,
+    /// Another tab opened a newer schema; this tab's connection was closed for it.
+    #[error("the database was closed because another tab upgraded it; reload this tab")]
+    ClosedByUpgrade,
+    /// Opening waited on another tab that keeps an older version open.
+    #[error(
+        "opening the database is blocked by another Orderly tab for {0} s; close the other tabs"
+    )]
+    Blocked(u32),
     #[error(transparent)]
     Domain(#[from] DomainError),
 }
@@ -85,6 +93,10 @@ impl StoreError {
     }
 
     pub fn from_dom(dom: &web_sys::DomException, doing: &'static str) -> StoreError {
+        // A transaction on a connection closed by rexie's versionchange handler.
+        if dom.name() == "InvalidStateError" && dom.message().contains("clos") {
+            return StoreError::ClosedByUpgrade;
+        }
         StoreError::Dom {
             name: dom.name(),
             message: dom.message(),

@@ -26,6 +26,9 @@ use orderly_core::ClientId;
 use rexie::{Index, ObjectStore, Rexie};
 use wasm_bindgen::{JsCast, JsValue};
 
+/// How long opening may wait on other tabs before it reports [`StoreError::Blocked`].
+pub const OPEN_TIMEOUT_SECS: u32 = 10;
+
 /// An open Orderly database.
 #[derive(Debug)]
 pub struct Store {
@@ -56,7 +59,15 @@ impl Store {
             }
             builder = builder.add_object_store(object_store);
         }
-        let db = builder.build().await.doing("opening the database")?;
+        // rexie cannot report `blocked`: give up after a while with a clear message.
+        let opening = std::pin::pin!(builder.build());
+        let waiting = gloo_timers::future::TimeoutFuture::new(OPEN_TIMEOUT_SECS * 1000);
+        let db = match futures::future::select(opening, waiting).await {
+            futures::future::Either::Left((opened, _)) => opened.doing("opening the database")?,
+            futures::future::Either::Right(_) => {
+                return Err(StoreError::Blocked(OPEN_TIMEOUT_SECS));
+            }
+        };
         let client_id = client::ensure(&db).await?.client_id;
         Ok(Store { db, client_id })
     }

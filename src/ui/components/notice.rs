@@ -13,6 +13,8 @@ pub fn ErrorNotice(error: StoreError) -> impl IntoView {
             t_string!(i18n, error.quota).to_string()
         }
         StoreError::Unavailable => t_string!(i18n, error.unavailable).to_string(),
+        StoreError::ClosedByUpgrade => t_string!(i18n, error.closed_by_upgrade).to_string(),
+        StoreError::Blocked(_) => t_string!(i18n, error.blocked).to_string(),
         _ => t_string!(i18n, error.store).to_string(),
     };
     view! {
