@@ -5,6 +5,7 @@
 //! the acting user and fresh ids arrive in a [`Context`], and results leave as values.
 
 pub mod address;
+pub mod allocation;
 pub mod command;
 pub mod exception;
 pub mod money;
