@@ -62,6 +62,11 @@ impl Store {
             })
     }
 
+    /// Runs a command that needs nothing from the client's counters (status changes).
+    pub async fn run(&self, command: Command, actor: &str) -> Result<Vec<Effect>, StoreError> {
+        self.execute(Utc::now(), actor, move |_| command).await
+    }
+
     /// Runs one command. `make` builds it from the client record (for numbers that come
     /// from the client's counters) inside the transaction.
     pub async fn execute(

@@ -5,8 +5,8 @@ use crate::store::Store;
 use crate::ui::components::nav::Nav;
 use crate::ui::console::Console;
 use crate::ui::pages::{
-    dashboard_page::DashboardPage, new_order_page::NewOrderPage, orders_page::OrdersPage,
-    settings_page::SettingsPage, stage_page::StagePage,
+    dashboard_page::DashboardPage, new_order_page::NewOrderPage, order_page::OrderPage,
+    orders_page::OrdersPage, settings_page::SettingsPage, stage_page::StagePage,
 };
 use crate::ui::sync_control::SyncControl;
 use crate::ui::{components::notice::ErrorNotice, demo};
@@ -61,6 +61,7 @@ pub fn Shell() -> impl IntoView {
                         <Route path=path!("/") view=DashboardPage/>
                         <Route path=path!("/orders") view=OrdersPage/>
                         <Route path=path!("/orders/new") view=NewOrderPage/>
+                        <Route path=path!("/orders/:id") view=OrderPage/>
                         <Route path=path!("/inventory") view=|| view! { <StagePage stage=Stage::Inventory/> }/>
                         <Route path=path!("/fulfilment") view=|| view! { <StagePage stage=Stage::Fulfilment/> }/>
                         <Route path=path!("/after-sales") view=|| view! { <StagePage stage=Stage::AfterSales/> }/>

@@ -2,7 +2,7 @@
 //! locale. The core names things with stable codes; only the UI turns them into words.
 
 use crate::i18n::*;
-use orderly_core::{Channel, Issue, IssueCode, OrderStatus};
+use orderly_core::{Channel, DomainError, Issue, IssueCode, OrderStatus};
 
 pub fn status(locale: Locale, status: OrderStatus) -> &'static str {
     use OrderStatus::*;
@@ -55,5 +55,25 @@ pub fn issue(locale: Locale, issue: &Issue) -> String {
         IssueCode::NotANumber => td_string!(locale, issue.not_a_number).to_string(),
         IssueCode::InvalidCountry => td_string!(locale, issue.invalid_country).to_string(),
         IssueCode::InvalidPostcode => td_string!(locale, issue.invalid_postcode).to_string(),
+    }
+}
+
+/// One sentence for a refused command.
+pub fn domain_error(locale: Locale, error: &DomainError) -> String {
+    match error {
+        DomainError::Invalid(issues) => issues
+            .iter()
+            .map(|i| format!("{} — {}", i.field, issue(locale, i)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        DomainError::TransitionRefused { from, to } => td_string!(
+            locale,
+            order.refused,
+            from = status(locale, *from),
+            to = status(locale, *to)
+        )
+        .to_string(),
+        DomainError::OrderNotFound(_) => td_string!(locale, order.not_found).to_string(),
+        DomainError::OrderExists(_) => td_string!(locale, order.exists).to_string(),
     }
 }

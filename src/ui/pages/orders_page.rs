@@ -78,7 +78,7 @@ fn OrderRow(order: Order, sync: RecordSync) -> impl IntoView {
     let items = order.item_count();
     view! {
         <tr>
-            <td class="mono">{number}</td>
+            <td class="mono"><A href=format!("/orders/{}", order.id)>{number}</A></td>
             <td>{customer.name}</td>
             <td>{move || labels::channel(i18n.get_locale(), channel)}</td>
             <td class="num">{items}</td>
