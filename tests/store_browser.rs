@@ -2,9 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use orderly::store::{Store, StoreError, schema};
-use orderly_core::{
-    Channel, Currency, CustomerInfo, DomainError, IssueCode, LineDraft, OrderDraft, OrderStatus,
-};
+use orderly_core::{DomainError, IssueCode, OrderDraft, OrderStatus, fixtures};
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -17,23 +15,7 @@ fn fresh_name(test: &str) -> String {
 }
 
 fn draft(customer: &str) -> OrderDraft {
-    OrderDraft {
-        channel: Channel::Phone,
-        external_ref: None,
-        customer: CustomerInfo {
-            name: customer.into(),
-            phone: Some("13812345678".into()),
-            email: None,
-        },
-        ship_to: None,
-        currency: Currency::CNY,
-        lines: vec![LineDraft {
-            sku: "TEA-001".into(),
-            name: "Longjing 250 g".into(),
-            quantity: 2,
-            unit_price: 16_800,
-        }],
-    }
+    fixtures::phone_order(customer)
 }
 
 #[wasm_bindgen_test]

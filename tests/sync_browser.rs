@@ -6,9 +6,7 @@
 use orderly::store::Store;
 use orderly::sync::{ErrorClass, HttpAdapter, SyncAdapter, SyncError, sync_once, sync_with_retry};
 use orderly_core::sync::{Change, OpResult, OpStatus, PullReply, PushReply, PushRequest};
-use orderly_core::{
-    Channel, ClientId, Currency, CustomerInfo, ExceptionKind, LineDraft, OrderDraft, OrderStatus,
-};
+use orderly_core::{ClientId, ExceptionKind, OrderDraft, OrderStatus, fixtures};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use wasm_bindgen_test::*;
@@ -20,23 +18,7 @@ fn fresh_name(test: &str) -> String {
 }
 
 fn draft(customer: &str) -> OrderDraft {
-    OrderDraft {
-        channel: Channel::Phone,
-        external_ref: None,
-        customer: CustomerInfo {
-            name: customer.into(),
-            phone: Some("13812345678".into()),
-            email: None,
-        },
-        ship_to: None,
-        currency: Currency::CNY,
-        lines: vec![LineDraft {
-            sku: "TEA".into(),
-            name: "Tea".into(),
-            quantity: 1,
-            unit_price: 100,
-        }],
-    }
+    fixtures::phone_order(customer)
 }
 
 /// What the fake does with the next push.

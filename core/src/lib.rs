@@ -8,6 +8,8 @@ pub mod address;
 pub mod allocation;
 pub mod command;
 pub mod exception;
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
 pub mod money;
 pub mod operation;
 pub mod order;

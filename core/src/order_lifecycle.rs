@@ -80,13 +80,10 @@ pub fn issues(order: &Order) -> Vec<Issue> {
 
 #[cfg(test)]
 mod tests {
-    use crate::address::Address;
     use crate::command::{
-        Command, Context, CreateOrder, DomainError, Effect, OrderDraft, OrderRef, OrderWithReason,
-        State, apply,
+        Command, Context, CreateOrder, DomainError, Effect, OrderRef, OrderWithReason, State, apply,
     };
-    use crate::money::Currency;
-    use crate::order::{Channel, CustomerInfo, LineDraft, Order, OrderId};
+    use crate::order::{Order, OrderId};
     use crate::status::OrderStatus;
     use chrono::{Duration, TimeZone, Utc};
     use std::collections::HashMap;
@@ -126,33 +123,13 @@ mod tests {
     const ID: OrderId = OrderId(Uuid::from_u128(42));
 
     fn create(phone: Option<&str>) -> Command {
+        let mut order = crate::fixtures::phone_order("陈静");
+        order.customer.phone = phone.map(str::to_owned);
+        order.ship_to = Some(crate::fixtures::hangzhou());
         Command::CreateOrder(Box::new(CreateOrder {
             id: ID,
             number: "SO-TEST-000042".into(),
-            order: OrderDraft {
-                channel: Channel::Email,
-                external_ref: None,
-                customer: CustomerInfo {
-                    name: "陈静".into(),
-                    phone: phone.map(str::to_owned),
-                    email: None,
-                },
-                ship_to: Some(Address {
-                    country: "CN".into(),
-                    province: "浙江省".into(),
-                    city: "杭州市".into(),
-                    district: "西湖区".into(),
-                    line1: "龙井路 1 号".into(),
-                    ..Address::default()
-                }),
-                currency: Currency::CNY,
-                lines: vec![LineDraft {
-                    sku: "TEA".into(),
-                    name: "Tea".into(),
-                    quantity: 1,
-                    unit_price: 100,
-                }],
-            },
+            order,
         }))
     }
 

@@ -2,10 +2,7 @@
 //! paging, auth and limits.
 
 use chrono::{TimeZone, Utc};
-use orderly_core::{
-    Channel, ClientId, Command, CreateOrder, Currency, CustomerInfo, LineDraft, OpId, Operation,
-    OrderDraft, OrderId, OrderRef,
-};
+use orderly_core::{ClientId, Command, CreateOrder, OpId, Operation, OrderId, OrderRef, fixtures};
 use orderly_server::{AppState, db, router};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -48,23 +45,7 @@ fn create(n: u128) -> Command {
     Command::CreateOrder(Box::new(CreateOrder {
         id: order_id(n),
         number: format!("SO-TEST-{n:06}"),
-        order: OrderDraft {
-            channel: Channel::Phone,
-            external_ref: None,
-            customer: CustomerInfo {
-                name: "王芳".into(),
-                phone: Some("13812345678".into()),
-                email: None,
-            },
-            ship_to: None,
-            currency: Currency::CNY,
-            lines: vec![LineDraft {
-                sku: "TEA".into(),
-                name: "Tea".into(),
-                quantity: 2,
-                unit_price: 16_800,
-            }],
-        },
+        order: fixtures::phone_order("王芳"),
     }))
 }
 

@@ -10,8 +10,8 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use orderly_core::sync::{self, OpStatus, PullReply, PushReply, PushRequest, ServerOrders};
 use orderly_core::{
-    Address, Channel, ClientId, Command, Context, CreateOrder, Currency, CustomerInfo, LineDraft,
-    OpId, Operation, Order, OrderDraft, OrderId, OrderRef, OrderWithReason, apply,
+    ClientId, Command, Context, CreateOrder, OpId, Operation, Order, OrderDraft, OrderId, OrderRef,
+    OrderWithReason, apply, fixtures,
 };
 use orderly_server::{db, protocol};
 use rusqlite::Connection;
@@ -165,30 +165,9 @@ impl orderly_core::State for ViewState<'_> {
 }
 
 fn draft(with_address: bool) -> OrderDraft {
-    OrderDraft {
-        channel: Channel::Phone,
-        external_ref: None,
-        customer: CustomerInfo {
-            name: "王芳".into(),
-            phone: Some("13812345678".into()),
-            email: None,
-        },
-        ship_to: with_address.then(|| Address {
-            country: "CN".into(),
-            province: "浙江省".into(),
-            city: "杭州市".into(),
-            district: "西湖区".into(),
-            line1: "龙井路 1 号".into(),
-            ..Address::default()
-        }),
-        currency: Currency::CNY,
-        lines: vec![LineDraft {
-            sku: "TEA".into(),
-            name: "Tea".into(),
-            quantity: 1,
-            unit_price: 100,
-        }],
-    }
+    let mut order = fixtures::phone_order("王芳");
+    order.ship_to = with_address.then(fixtures::hangzhou);
+    order
 }
 
 /// What the network does with one exchange.
