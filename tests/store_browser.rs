@@ -270,3 +270,20 @@ async fn a_tab_that_never_lets_go_is_reported_as_blocking() {
     holder.close();
     drop(on_success);
 }
+
+#[wasm_bindgen_test]
+async fn stock_commands_are_refused_until_the_console_keeps_stock() {
+    let name = fresh_name("stock");
+    let store = Store::open(&name).await.unwrap();
+    let receipt = orderly_core::Command::ReceiveStock(orderly_core::StockReceipt {
+        sku: "TEA".into(),
+        location: "SH-01".into(),
+        quantity: 5,
+        reference: None,
+    });
+    let err = store.run(receipt, "keeper").await.unwrap_err();
+    assert!(matches!(err, StoreError::Unsupported(_)), "{err}");
+    assert_eq!(store.pending_count().await.unwrap(), 0, "nothing queued");
+    store.close();
+    Store::delete(&name).await.unwrap();
+}

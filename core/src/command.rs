@@ -8,6 +8,7 @@ use crate::address::Address;
 use crate::money::{Currency, Money};
 use crate::order::{Channel, CustomerInfo, HistoryEntry, LineDraft, Order, OrderId, OrderLine};
 use crate::status::OrderStatus;
+use crate::stock::{Movement, StockError, StockLevel, StockMovement};
 use crate::validation::{Issue, IssueCode, check_text, is_valid_email, is_valid_phone};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,8 @@ pub struct Context {
 /// What `apply` needs to know of the stored state.
 pub trait State {
     fn order(&self, id: &OrderId) -> Option<Order>;
+    /// The stock of one SKU at one location (the default, empty level if never seen).
+    fn stock_level(&self, sku: &str, location: &str) -> StockLevel;
 }
 
 /// The wire form is `{"type": "order.create", "data": {…}}` (DESIGN.md, sync protocol).
@@ -42,6 +45,14 @@ pub enum Command {
     ReleaseOrder(OrderRef),
     #[serde(rename = "order.cancel")]
     CancelOrder(OrderWithReason),
+    /// Reserves every line of a confirmed order at one location, all or nothing.
+    #[serde(rename = "order.allocate")]
+    AllocateOrder(AllocateAt),
+    #[serde(rename = "stock.receive")]
+    ReceiveStock(StockReceipt),
+    /// A correction by a delta (intent, not "set to"), with its reason.
+    #[serde(rename = "stock.adjust")]
+    AdjustStock(StockAdjustment),
 }
 
 impl Command {
@@ -53,8 +64,47 @@ impl Command {
                 vec![r.order_id]
             }
             Command::HoldOrder(r) | Command::CancelOrder(r) => vec![r.order_id],
+            Command::AllocateOrder(a) => vec![a.order_id],
+            Command::ReceiveStock(_) | Command::AdjustStock(_) => Vec::new(),
         }
     }
+
+    /// The stock levels `apply` reads, given the orders it read.
+    pub fn stock_read(&self, orders: &[Order]) -> Vec<(String, String)> {
+        match self {
+            Command::ReceiveStock(r) => vec![(r.sku.clone(), r.location.clone())],
+            Command::AdjustStock(a) => vec![(a.sku.clone(), a.location.clone())],
+            Command::AllocateOrder(a) => orders
+                .iter()
+                .filter(|o| o.id == a.order_id)
+                .flat_map(|o| o.lines.iter().map(|l| (l.sku.clone(), a.location.clone())))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllocateAt {
+    pub order_id: OrderId,
+    pub location: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StockReceipt {
+    pub sku: String,
+    pub location: String,
+    pub quantity: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StockAdjustment {
+    pub sku: String,
+    pub location: String,
+    pub delta: i64,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,6 +147,11 @@ pub struct OrderDraft {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     OrderSaved(Order),
+    /// A stock level after a movement, and the movement (the ledger entry) itself.
+    StockSaved {
+        level: StockLevel,
+        movement: StockMovement,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -110,6 +165,17 @@ pub enum DomainError {
     /// The pair is not in the state machine's table (`status::TRANSITIONS`).
     #[error("an order cannot go from {} to {}", from.as_str(), to.as_str())]
     TransitionRefused { from: OrderStatus, to: OrderStatus },
+    /// A reservation the stock cannot honour (two tablets sold the last unit).
+    #[error("{sku} at {location}: {available} available, {requested} requested")]
+    InsufficientStock {
+        sku: String,
+        location: String,
+        available: i64,
+        requested: i64,
+    },
+    /// Another stock rule (a correction below what is reserved, a bad quantity).
+    #[error("{0}")]
+    StockRule(StockError),
 }
 
 impl DomainError {
@@ -120,6 +186,8 @@ impl DomainError {
             DomainError::OrderExists(_) => "order_exists",
             DomainError::OrderNotFound(_) => "order_not_found",
             DomainError::TransitionRefused { .. } => "transition_refused",
+            DomainError::InsufficientStock { .. } => "insufficient_stock",
+            DomainError::StockRule(_) => "stock_rule",
         }
     }
 }
@@ -306,6 +374,28 @@ pub fn apply(
                 order, back_to, None, ctx,
             ))
         }
+        Command::AllocateOrder(a) => crate::stock_commands::allocate(state, a, ctx),
+        Command::ReceiveStock(r) => crate::stock_commands::move_stock(
+            state,
+            &r.sku,
+            &r.location,
+            Movement::Receipt {
+                quantity: r.quantity,
+            },
+            r.reference.clone(),
+            ctx,
+        ),
+        Command::AdjustStock(a) => {
+            let reason = crate::order_lifecycle::reason(&a.reason)?;
+            crate::stock_commands::move_stock(
+                state,
+                &a.sku,
+                &a.location,
+                Movement::Adjust { delta: a.delta },
+                Some(reason),
+                ctx,
+            )
+        }
         Command::CancelOrder(r) => {
             let order = existing(state, r.order_id)?;
             let reason = crate::order_lifecycle::reason(&r.reason)?;
@@ -339,6 +429,9 @@ mod tests {
     impl State for Orders {
         fn order(&self, id: &OrderId) -> Option<Order> {
             self.0.get(id).cloned()
+        }
+        fn stock_level(&self, _: &str, _: &str) -> StockLevel {
+            StockLevel::default()
         }
     }
 
@@ -456,8 +549,10 @@ mod tests {
     fn the_same_order_id_cannot_be_created_twice() {
         let mut state = Orders::default();
         let command = Command::CreateOrder(Box::new(phone_order()));
-        for Effect::OrderSaved(order) in apply(&state, &command, &ctx()).unwrap() {
-            state.0.insert(order.id, order);
+        for effect in apply(&state, &command, &ctx()).unwrap() {
+            if let Effect::OrderSaved(order) = effect {
+                state.0.insert(order.id, order);
+            }
         }
         assert_eq!(
             apply(&state, &command, &ctx()),

@@ -16,14 +16,15 @@ pub mod order;
 pub mod order_lifecycle;
 pub mod status;
 pub mod stock;
+pub mod stock_commands;
 pub mod sync;
 pub mod time;
 pub mod validation;
 
 pub use address::Address;
 pub use command::{
-    Command, Context, CreateOrder, DomainError, Effect, OrderDraft, OrderRef, OrderWithReason,
-    State, apply,
+    AllocateAt, Command, Context, CreateOrder, DomainError, Effect, OrderDraft, OrderRef,
+    OrderWithReason, State, StockAdjustment, StockReceipt, apply,
 };
 pub use exception::{Exception, ExceptionKind, ExceptionStatus};
 pub use money::{Currency, Money};

@@ -85,6 +85,7 @@ mod tests {
     };
     use crate::order::{Order, OrderId};
     use crate::status::OrderStatus;
+    use crate::stock::{StockLevel, StockMovement};
     use chrono::{Duration, TimeZone, Utc};
     use std::collections::HashMap;
     use uuid::Uuid;
@@ -93,12 +94,20 @@ mod tests {
     #[derive(Default)]
     struct Desk {
         orders: HashMap<OrderId, Order>,
+        levels: HashMap<String, StockLevel>,
+        ledger: Vec<StockMovement>,
         minutes: i64,
     }
 
     impl State for Desk {
         fn order(&self, id: &OrderId) -> Option<Order> {
             self.orders.get(id).cloned()
+        }
+        fn stock_level(&self, sku: &str, location: &str) -> StockLevel {
+            self.levels
+                .get(&StockLevel::key(sku, location))
+                .cloned()
+                .unwrap_or_default()
         }
     }
 
@@ -112,11 +121,20 @@ mod tests {
             };
             let effects = apply(self, &command, &ctx)?;
             let mut last = None;
-            for Effect::OrderSaved(order) in effects {
-                self.orders.insert(order.id, order.clone());
-                last = Some(order);
+            for effect in effects {
+                match effect {
+                    Effect::OrderSaved(order) => {
+                        self.orders.insert(order.id, order.clone());
+                        last = Some(order);
+                    }
+                    Effect::StockSaved { level, movement } => {
+                        self.levels
+                            .insert(StockLevel::key(&level.sku, &level.location), level);
+                        self.ledger.push(movement);
+                    }
+                }
             }
-            Ok(last.expect("one order saved"))
+            Ok(last.unwrap_or_else(|| self.orders[&ID].clone()))
         }
     }
 
@@ -247,6 +265,108 @@ mod tests {
             desk.run("clerk", Command::ConfirmOrder(r())),
             Err(DomainError::OrderNotFound(ID))
         );
+    }
+
+    fn receive(quantity: i64) -> Command {
+        Command::ReceiveStock(crate::command::StockReceipt {
+            sku: "TEA".into(),
+            location: "SH-01".into(),
+            quantity,
+            reference: Some("PO-1".into()),
+        })
+    }
+
+    fn allocate_at(location: &str) -> Command {
+        Command::AllocateOrder(crate::command::AllocateAt {
+            order_id: ID,
+            location: location.into(),
+        })
+    }
+
+    fn confirmed(desk: &mut Desk) {
+        desk.run("clerk", create(Some("13812345678"))).unwrap();
+        desk.run("clerk", Command::ValidateOrder(r())).unwrap();
+        desk.run("clerk", Command::ConfirmOrder(r())).unwrap();
+    }
+
+    #[test]
+    fn a_confirmed_order_is_allocated_against_received_stock() {
+        let mut desk = Desk::default();
+        confirmed(&mut desk);
+        desk.run("keeper", receive(5)).unwrap();
+        let order = desk.run("planner", allocate_at("SH-01")).unwrap();
+        assert_eq!(order.status, OrderStatus::Allocated);
+        assert_eq!(
+            order.history.last().unwrap().reason.as_deref(),
+            Some("reserved at SH-01")
+        );
+        let level = &desk.levels["TEA@SH-01"];
+        assert_eq!(
+            (level.level.on_hand, level.level.reserved, level.version),
+            (5, 2, 2)
+        );
+        // The ledger explains the level: a receipt, then a reservation for the order.
+        let kinds: Vec<_> = desk.ledger.iter().map(|m| (m.seq, m.movement)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (1, crate::stock::Movement::Receipt { quantity: 5 }),
+                (2, crate::stock::Movement::Reserve { quantity: 2 }),
+            ]
+        );
+        assert_eq!(desk.ledger[1].reference.as_deref(), Some("SO-TEST-000042"));
+    }
+
+    #[test]
+    fn an_allocation_the_stock_cannot_honour_is_refused_whole() {
+        let mut desk = Desk::default();
+        confirmed(&mut desk);
+        desk.run("keeper", receive(1)).unwrap();
+        let refused = desk.run("planner", allocate_at("SH-01")).unwrap_err();
+        assert_eq!(
+            refused,
+            DomainError::InsufficientStock {
+                sku: "TEA".into(),
+                location: "SH-01".into(),
+                available: 1,
+                requested: 2
+            }
+        );
+        assert_eq!(refused.code(), "insufficient_stock");
+        assert_eq!(
+            desk.levels["TEA@SH-01"].level.reserved, 0,
+            "nothing reserved"
+        );
+        assert_eq!(desk.orders[&ID].status, OrderStatus::Confirmed);
+    }
+
+    #[test]
+    fn only_confirmed_orders_are_allocated_and_corrections_need_a_reason() {
+        let mut desk = Desk::default();
+        desk.run("clerk", create(Some("13812345678"))).unwrap();
+        desk.run("keeper", receive(9)).unwrap();
+        assert!(matches!(
+            desk.run("planner", allocate_at("SH-01")),
+            Err(DomainError::TransitionRefused { .. })
+        ));
+        let adjust = |reason: &str, delta| {
+            Command::AdjustStock(crate::command::StockAdjustment {
+                sku: "TEA".into(),
+                location: "SH-01".into(),
+                delta,
+                reason: reason.into(),
+            })
+        };
+        assert!(matches!(
+            desk.run("keeper", adjust(" ", -1)),
+            Err(DomainError::Invalid(_))
+        ));
+        assert!(matches!(
+            desk.run("keeper", adjust("broken in transit", -10)),
+            Err(DomainError::StockRule(_))
+        ));
+        desk.run("keeper", adjust("broken in transit", -1)).unwrap();
+        assert_eq!(desk.levels["TEA@SH-01"].level.on_hand, 8);
     }
 
     #[test]

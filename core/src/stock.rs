@@ -192,6 +192,24 @@ impl Movement {
     }
 }
 
+/// The stock of one SKU at one location as an entity: its level and how many movements
+/// made it (`version`, also the `seq` of its latest movement).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StockLevel {
+    pub sku: Sku,
+    pub location: LocationCode,
+    #[serde(flatten)]
+    pub level: Level,
+    pub version: u64,
+}
+
+impl StockLevel {
+    /// The entity id: `SKU@LOCATION`.
+    pub fn key(sku: &str, location: &str) -> String {
+        format!("{sku}@{location}")
+    }
+}
+
 /// The ledger of many SKUs and locations, with the levels it implies.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Ledger {

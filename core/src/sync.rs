@@ -8,6 +8,7 @@
 use crate::command::{Context, Effect, State, apply};
 use crate::operation::{ClientId, Operation};
 use crate::order::{Order, OrderId};
+use crate::stock::StockLevel;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -171,11 +172,28 @@ pub fn store_changes(server: &mut ServerOrders, changes: &[Change]) -> Vec<Strin
     unreadable
 }
 
-struct View<'a>(&'a HashMap<OrderId, Order>);
+/// Server copies of stock levels, keyed by [`StockLevel::key`].
+pub type ServerLevels = BTreeMap<String, StockLevel>;
 
-impl State for View<'_> {
+struct View {
+    orders: HashMap<OrderId, Order>,
+    levels: ServerLevels,
+}
+
+impl State for View {
     fn order(&self, id: &OrderId) -> Option<Order> {
-        self.0.get(id).cloned()
+        self.orders.get(id).cloned()
+    }
+
+    fn stock_level(&self, sku: &str, location: &str) -> StockLevel {
+        self.levels
+            .get(&StockLevel::key(sku, location))
+            .cloned()
+            .unwrap_or_else(|| StockLevel {
+                sku: sku.to_owned(),
+                location: location.to_owned(),
+                ..StockLevel::default()
+            })
     }
 }
 
@@ -186,13 +204,17 @@ impl State for View<'_> {
 /// view (the server will answer for it).
 pub fn rebase<'a>(
     server: &ServerOrders,
+    levels: &ServerLevels,
     pending: impl IntoIterator<Item = &'a Operation>,
     last_seq: u64,
 ) -> HashMap<OrderId, Order> {
-    let mut view: HashMap<OrderId, Order> = server
-        .iter()
-        .map(|(id, order)| (*id, order.clone()))
-        .collect();
+    let mut view = View {
+        orders: server
+            .iter()
+            .map(|(id, order)| (*id, order.clone()))
+            .collect(),
+        levels: levels.clone(),
+    };
     let mut pending: Vec<&Operation> = pending
         .into_iter()
         .filter(|op| !is_answered(op, last_seq))
@@ -203,13 +225,21 @@ pub fn rebase<'a>(
             now: op.at,
             actor: op.actor.clone(),
         };
-        if let Ok(effects) = apply(&View(&view), &op.command, &ctx) {
-            for Effect::OrderSaved(order) in effects {
-                view.insert(order.id, order);
+        if let Ok(effects) = apply(&view, &op.command, &ctx) {
+            for effect in effects {
+                match effect {
+                    Effect::OrderSaved(order) => {
+                        view.orders.insert(order.id, order);
+                    }
+                    Effect::StockSaved { level, .. } => {
+                        view.levels
+                            .insert(StockLevel::key(&level.sku, &level.location), level);
+                    }
+                }
             }
         }
     }
-    view
+    view.orders
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! change number (`rev`). The HTTP layer (`http.rs`) only maps these to status codes.
 
 use crate::db::DbError;
+use orderly_core::stock::StockLevel;
 use orderly_core::{Context, Effect, Operation, Order, OrderId, State, apply};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
@@ -41,12 +42,26 @@ impl From<rusqlite::Error> for PushError {
     }
 }
 
-/// The orders a command reads, fetched inside its transaction.
-struct Snapshot(HashMap<OrderId, Order>);
+/// The orders and stock levels a command reads, fetched inside its transaction.
+struct Snapshot {
+    orders: HashMap<OrderId, Order>,
+    levels: HashMap<String, StockLevel>,
+}
 
 impl State for Snapshot {
     fn order(&self, id: &OrderId) -> Option<Order> {
-        self.0.get(id).cloned()
+        self.orders.get(id).cloned()
+    }
+
+    fn stock_level(&self, sku: &str, location: &str) -> StockLevel {
+        self.levels
+            .get(&StockLevel::key(sku, location))
+            .cloned()
+            .unwrap_or_else(|| StockLevel {
+                sku: sku.to_owned(),
+                location: location.to_owned(),
+                ..StockLevel::default()
+            })
     }
 }
 
@@ -168,10 +183,20 @@ fn parse_status(text: &str) -> Option<OpStatus> {
 
 /// Runs the core's rules on one op. `Ok(Err(reason))` is a permanent refusal.
 fn apply_one(tx: &Transaction<'_>, op: &Operation) -> Result<Result<(), String>, PushError> {
-    let mut snapshot = Snapshot(HashMap::new());
+    let mut snapshot = Snapshot {
+        orders: HashMap::new(),
+        levels: HashMap::new(),
+    };
     for id in op.command.orders_read() {
         if let Some(order) = read_entity::<Order>(tx, "order", &id.to_string())? {
-            snapshot.0.insert(id, order);
+            snapshot.orders.insert(id, order);
+        }
+    }
+    let orders: Vec<Order> = snapshot.orders.values().cloned().collect();
+    for (sku, location) in op.command.stock_read(&orders) {
+        let key = StockLevel::key(&sku, &location);
+        if let Some(level) = read_entity::<StockLevel>(tx, "stock_level", &key)? {
+            snapshot.levels.insert(key, level);
         }
     }
     let ctx = Context {
@@ -186,6 +211,13 @@ fn apply_one(tx: &Transaction<'_>, op: &Operation) -> Result<Result<(), String>,
         match effect {
             Effect::OrderSaved(order) => {
                 write_entity(tx, "order", &order.id.to_string(), order.version, &order)?
+            }
+            Effect::StockSaved { level, movement } => {
+                let key = StockLevel::key(&level.sku, &level.location);
+                write_entity(tx, "stock_level", &key, level.version, &level)?;
+                // The ledger entry: never rewritten, one per movement.
+                let entry = format!("{key}#{}", movement.seq);
+                write_entity(tx, "stock_movement", &entry, 1, &movement)?;
             }
         }
     }

@@ -276,3 +276,139 @@ async fn browsers_on_other_origins_may_call() {
     assert!(preflight.status().is_success(), "{}", preflight.status());
     assert_eq!(preflight.headers()["access-control-allow-origin"], "*");
 }
+
+/// Two offline tablets both promised the last unit: the backend honours the first
+/// allocation it receives and rejects the second with `insufficient_stock`.
+#[tokio::test]
+async fn the_last_unit_cannot_be_allocated_twice() {
+    use orderly_core::{AllocateAt, StockReceipt};
+    let (base, _dir) = start(None).await;
+    let tablet = |n: u128| ClientId(Uuid::from_u128(0x7AB0 + n));
+    let op_for = |client: ClientId, seq: u64, command: Command| {
+        serde_json::to_value(Operation {
+            id: OpId(Uuid::from_u128(
+                (client.0.as_u128() << 16) + u128::from(seq),
+            )),
+            client_id: client,
+            seq,
+            at: Utc.with_ymd_and_hms(2026, 12, 4, 10, 0, 0).unwrap()
+                + chrono::Duration::seconds(seq as i64),
+            actor: "tablet".into(),
+            command,
+        })
+        .unwrap()
+    };
+    let confirmed_order = |client: ClientId, n: u128| {
+        let mut draft = fixtures::phone_order("王芳");
+        draft.ship_to = Some(fixtures::hangzhou());
+        draft.lines[0].quantity = 1;
+        vec![
+            op_for(
+                client,
+                1,
+                Command::CreateOrder(Box::new(CreateOrder {
+                    id: order_id(n),
+                    number: format!("SO-{n}"),
+                    order: draft,
+                })),
+            ),
+            op_for(
+                client,
+                2,
+                Command::ValidateOrder(OrderRef {
+                    order_id: order_id(n),
+                }),
+            ),
+            op_for(
+                client,
+                3,
+                Command::ConfirmOrder(OrderRef {
+                    order_id: order_id(n),
+                }),
+            ),
+        ]
+    };
+    let push_as = |client: ClientId, ops: Vec<Value>| {
+        let base = base.clone();
+        async move {
+            let body = json!({ "protocol": 1, "client_id": client, "ops": ops });
+            let reply = reqwest::Client::new()
+                .post(format!("{base}/v1/push"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(reply.status(), 200);
+            reply.json::<Value>().await.unwrap()
+        }
+    };
+    let allocate = |n: u128| {
+        Command::AllocateOrder(AllocateAt {
+            order_id: order_id(n),
+            location: "SH-01".into(),
+        })
+    };
+
+    let mut a = confirmed_order(tablet(1), 1);
+    a.push(op_for(
+        tablet(1),
+        4,
+        Command::ReceiveStock(StockReceipt {
+            sku: "TEA".into(),
+            location: "SH-01".into(),
+            quantity: 1,
+            reference: None,
+        }),
+    ));
+    a.push(op_for(tablet(1), 5, allocate(1)));
+    let mut b = confirmed_order(tablet(2), 2);
+    b.push(op_for(tablet(2), 4, allocate(2)));
+
+    let first = push_as(tablet(1), a).await;
+    assert_eq!(statuses(&first), ["applied"; 5]);
+    let second = push_as(tablet(2), b).await;
+    assert_eq!(
+        statuses(&second),
+        ["applied", "applied", "applied", "rejected"]
+    );
+    let reason = second["results"][3]["reason"].as_str().unwrap();
+    assert!(reason.starts_with("insufficient_stock"), "{reason}");
+    assert_eq!(
+        second["last_seq"], 4,
+        "the rejection still advances the tablet"
+    );
+
+    let changes = pull(&base, "", 100).await["changes"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let level = changes
+        .iter()
+        .find(|c| c["entity"] == "stock_level")
+        .unwrap();
+    assert_eq!(level["id"], "TEA@SH-01");
+    assert_eq!(
+        (
+            level["data"]["on_hand"].clone(),
+            level["data"]["reserved"].clone()
+        ),
+        (json!(1), json!(1))
+    );
+    let ledger: Vec<_> = changes
+        .iter()
+        .filter(|c| c["entity"] == "stock_movement")
+        .collect();
+    assert_eq!(
+        ledger.len(),
+        2,
+        "a receipt and one reservation, nothing for the refusal"
+    );
+    let order_2 = changes
+        .iter()
+        .find(|c| c["id"] == order_id(2).to_string())
+        .unwrap();
+    assert_eq!(
+        order_2["data"]["status"], "confirmed",
+        "the refused order waits for stock"
+    );
+}

@@ -13,6 +13,7 @@ use super::ids;
 use super::record::{from_js, to_js};
 use super::schema::{META, ORDERS, OUTBOX};
 use chrono::{DateTime, Utc};
+use orderly_core::stock::StockLevel;
 use orderly_core::{
     Command, Context, CreateOrder, DomainError, Effect, OpId, Operation, Order, OrderDraft,
     OrderId, State, apply, order_number,
@@ -29,6 +30,16 @@ struct Snapshot {
 impl State for Snapshot {
     fn order(&self, id: &OrderId) -> Option<Order> {
         self.orders.get(id).cloned()
+    }
+
+    /// The console does not keep stock yet: `execute` refuses stock commands before
+    /// anything reads this.
+    fn stock_level(&self, sku: &str, location: &str) -> StockLevel {
+        StockLevel {
+            sku: sku.to_owned(),
+            location: location.to_owned(),
+            ..StockLevel::default()
+        }
     }
 }
 
@@ -55,8 +66,10 @@ impl Store {
             .await?;
         effects
             .into_iter()
-            .map(|Effect::OrderSaved(order)| order)
-            .find(|order| order.id == id)
+            .find_map(|effect| match effect {
+                Effect::OrderSaved(order) if order.id == id => Some(order),
+                _ => None,
+            })
             .ok_or(StoreError::Aborted {
                 doing: "creating an order",
             })
@@ -97,6 +110,15 @@ impl Store {
             }
         };
         let command = make(&mut client);
+        if matches!(
+            command,
+            Command::AllocateOrder(_) | Command::ReceiveStock(_) | Command::AdjustStock(_)
+        ) {
+            let _ = tx.abort().await;
+            return Err(StoreError::Unsupported(
+                "stock commands (the console keeps no stock yet)",
+            ));
+        }
         let mut snapshot = Snapshot {
             orders: HashMap::new(),
         };
@@ -123,6 +145,7 @@ impl Store {
                 Effect::OrderSaved(order) => {
                     orders.put(&to_js(order)?, None).await.doing(doing)?;
                 }
+                Effect::StockSaved { .. } => unreachable!("stock commands are refused above"),
             }
         }
         let operation = Operation {

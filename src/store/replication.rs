@@ -305,7 +305,8 @@ async fn rebuild(
         let touching = pending
             .iter()
             .filter(|op| op.command.orders_read().contains(&id));
-        match sync::rebase(&base, touching, last_seq).remove(&id) {
+        // The console keeps no stock yet, so no stock levels take part in the rebase.
+        match sync::rebase(&base, &sync::ServerLevels::new(), touching, last_seq).remove(&id) {
             Some(order) => {
                 orders.put(&to_js(&order)?, None).await.doing(doing)?;
             }

@@ -75,5 +75,22 @@ pub fn domain_error(locale: Locale, error: &DomainError) -> String {
         .to_string(),
         DomainError::OrderNotFound(_) => td_string!(locale, order.not_found).to_string(),
         DomainError::OrderExists(_) => td_string!(locale, order.exists).to_string(),
+        DomainError::InsufficientStock {
+            sku,
+            location,
+            available,
+            requested,
+        } => td_string!(
+            locale,
+            order.insufficient_stock,
+            sku = sku,
+            location = location,
+            available = available,
+            requested = requested
+        )
+        .to_string(),
+        DomainError::StockRule(rule) => {
+            td_string!(locale, order.stock_rule, reason = rule).to_string()
+        }
     }
 }
