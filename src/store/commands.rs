@@ -145,7 +145,12 @@ impl Store {
                 Effect::OrderSaved(order) => {
                     orders.put(&to_js(order)?, None).await.doing(doing)?;
                 }
-                Effect::StockSaved { .. } => unreachable!("stock commands are refused above"),
+                // Stock commands are refused above; should one slip through, refuse it here
+                // rather than write half of it.
+                Effect::StockSaved { .. } => {
+                    let _ = tx.abort().await;
+                    return Err(StoreError::Unsupported("stock effects"));
+                }
             }
         }
         let operation = Operation {
