@@ -88,6 +88,13 @@ export async function withPage(
   { viewport = VIEWPORTS.desktop, locale = "en-US", expectNetworkErrors = false } = {},
 ) {
   const context = await browser.newContext({ viewport, locale });
+  // Record Content Security Policy violations before any page script runs.
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`),
+    );
+  });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));

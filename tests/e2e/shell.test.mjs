@@ -41,3 +41,15 @@ test("a deep link opens its page directly", () =>
     await page.goto(`${baseUrl}/orders/new`);
     await page.getByRole("heading", { level: 1, name: "New order" }).waitFor();
   }));
+
+test("the page runs under a Content Security Policy without unsafe-inline", () =>
+  withPage("csp", async (page) => {
+    await page.goto(`${baseUrl}/orders`);
+    await page.getByRole("heading", { level: 1, name: "Orders" }).waitFor();
+    const policy = await page
+      .locator('meta[http-equiv="Content-Security-Policy"]')
+      .getAttribute("content");
+    assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+    assert.doesNotMatch(policy, /unsafe-inline/);
+    assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  }));
