@@ -104,10 +104,8 @@ mod tests {
             self.orders.get(id).cloned()
         }
         fn stock_level(&self, sku: &str, location: &str) -> StockLevel {
-            self.levels
-                .get(&StockLevel::key(sku, location))
-                .cloned()
-                .unwrap_or_default()
+            let held = self.levels.get(&StockLevel::key(sku, location));
+            StockLevel::held_or_empty(held, sku, location)
         }
     }
 

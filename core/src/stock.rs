@@ -208,6 +208,15 @@ impl StockLevel {
     pub fn key(sku: &str, location: &str) -> String {
         format!("{sku}@{location}")
     }
+
+    /// The level held for `sku` at `location`, or an empty one (nothing ever moved).
+    pub fn held_or_empty(held: Option<&StockLevel>, sku: &str, location: &str) -> StockLevel {
+        held.cloned().unwrap_or_else(|| StockLevel {
+            sku: sku.to_owned(),
+            location: location.to_owned(),
+            ..StockLevel::default()
+        })
+    }
 }
 
 /// The ledger of many SKUs and locations, with the levels it implies.

@@ -54,14 +54,8 @@ impl State for Snapshot {
     }
 
     fn stock_level(&self, sku: &str, location: &str) -> StockLevel {
-        self.levels
-            .get(&StockLevel::key(sku, location))
-            .cloned()
-            .unwrap_or_else(|| StockLevel {
-                sku: sku.to_owned(),
-                location: location.to_owned(),
-                ..StockLevel::default()
-            })
+        let held = self.levels.get(&StockLevel::key(sku, location));
+        StockLevel::held_or_empty(held, sku, location)
     }
 }
 

@@ -204,10 +204,7 @@ impl orderly_core::State for ViewState<'_> {
     }
 
     fn stock_level(&self, sku: &str, location: &str) -> StockLevel {
-        self.1
-            .get(&StockLevel::key(sku, location))
-            .cloned()
-            .unwrap_or_default()
+        StockLevel::held_or_empty(self.1.get(&StockLevel::key(sku, location)), sku, location)
     }
 }
 

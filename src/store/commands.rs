@@ -35,11 +35,7 @@ impl State for Snapshot {
     /// The console does not keep stock yet: `execute` refuses stock commands before
     /// anything reads this.
     fn stock_level(&self, sku: &str, location: &str) -> StockLevel {
-        StockLevel {
-            sku: sku.to_owned(),
-            location: location.to_owned(),
-            ..StockLevel::default()
-        }
+        StockLevel::held_or_empty(None, sku, location)
     }
 }
 
