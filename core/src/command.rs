@@ -5,13 +5,24 @@
 //! that refused the command. The console and the server run the same function.
 
 use crate::address::Address;
+use crate::checklist::SopChecklist;
+use crate::customer::Customer;
+use crate::fulfilment::{CreatePickList, DeliverShipment, PackOrder, ScanPick, ShipShipment};
+use crate::line_buckets::BucketError;
+use crate::location::Location;
 use crate::money::{Currency, Money};
 use crate::order::{Channel, CustomerInfo, HistoryEntry, LineDraft, Order, OrderId, OrderLine};
+use crate::pick_list::PickList;
+use crate::price_list::PriceList;
+use crate::product::Product;
+use crate::shipment::Shipment;
+use crate::state::{Entity, Key};
 use crate::status::OrderStatus;
 use crate::stock::{Movement, StockError, StockLevel, StockMovement};
 use crate::validation::{Issue, IssueCode, check_text, is_valid_email, is_valid_phone};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 /// Who acts, and when. Time comes from outside: the core has no clock.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,11 +31,72 @@ pub struct Context {
     pub actor: String,
 }
 
-/// What `apply` needs to know of the stored state.
+/// What `apply` needs to know of the stored state: any record by its key. The typed
+/// accessors are written once here on top of [`State::entity`].
 pub trait State {
-    fn order(&self, id: &OrderId) -> Option<Order>;
+    fn entity(&self, key: &Key) -> Option<&Entity>;
+
+    fn order(&self, id: &OrderId) -> Option<Order> {
+        match self.entity(&Key::Order(*id)) {
+            Some(Entity::Order(order)) => Some(order.as_ref().clone()),
+            _ => None,
+        }
+    }
+
     /// The stock of one SKU at one location (the default, empty level if never seen).
-    fn stock_level(&self, sku: &str, location: &str) -> StockLevel;
+    fn stock_level(&self, sku: &str, location: &str) -> StockLevel {
+        let key = Key::Stock {
+            sku: sku.to_owned(),
+            location: location.to_owned(),
+        };
+        let held = match self.entity(&key) {
+            Some(Entity::StockLevel(level)) => Some(level),
+            _ => None,
+        };
+        StockLevel::held_or_empty(held, sku, location)
+    }
+
+    fn product(&self, sku: &str) -> Option<&Product> {
+        match self.entity(&Key::Product(sku.to_owned())) {
+            Some(Entity::Product(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    fn location(&self, code: &str) -> Option<&Location> {
+        match self.entity(&Key::Location(code.to_owned())) {
+            Some(Entity::Location(l)) => Some(l),
+            _ => None,
+        }
+    }
+
+    fn price_list(&self, currency: Currency) -> Option<&PriceList> {
+        match self.entity(&Key::PriceList(currency.as_str().to_owned())) {
+            Some(Entity::PriceList(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    fn checklist(&self, category: &str) -> Option<&SopChecklist> {
+        match self.entity(&Key::Checklist(category.to_owned())) {
+            Some(Entity::Checklist(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn pick_list(&self, id: Uuid) -> Option<&PickList> {
+        match self.entity(&Key::PickList(id)) {
+            Some(Entity::PickList(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    fn shipment(&self, id: Uuid) -> Option<&Shipment> {
+        match self.entity(&Key::Shipment(id)) {
+            Some(Entity::Shipment(s)) => Some(s),
+            _ => None,
+        }
+    }
 }
 
 /// The wire form is `{"type": "order.create", "data": {…}}` (DESIGN.md, sync protocol).
@@ -48,40 +120,73 @@ pub enum Command {
     /// Reserves every line of a confirmed order at one location, all or nothing.
     #[serde(rename = "order.allocate")]
     AllocateOrder(AllocateAt),
+    /// Gives back every reservation of an allocated order; it returns to `confirmed`.
+    #[serde(rename = "order.deallocate")]
+    DeallocateOrder(OrderRef),
     #[serde(rename = "stock.receive")]
     ReceiveStock(StockReceipt),
     /// A correction by a delta (intent, not "set to"), with its reason.
     #[serde(rename = "stock.adjust")]
     AdjustStock(StockAdjustment),
+    /// A physical count: on hand becomes what was counted.
+    #[serde(rename = "stock.count")]
+    CountStock(StockCount),
+    #[serde(rename = "pick_list.create")]
+    CreatePickList(CreatePickList),
+    #[serde(rename = "pick.scan")]
+    ScanPick(ScanPick),
+    #[serde(rename = "order.pack")]
+    PackOrder(PackOrder),
+    #[serde(rename = "shipment.ship")]
+    ShipShipment(ShipShipment),
+    #[serde(rename = "shipment.deliver")]
+    DeliverShipment(DeliverShipment),
+    #[serde(rename = "product.save")]
+    SaveProduct(Box<Product>),
+    #[serde(rename = "location.save")]
+    SaveLocation(Box<Location>),
+    #[serde(rename = "customer.save")]
+    SaveCustomer(Box<Customer>),
+    #[serde(rename = "price_list.save")]
+    SavePriceList(Box<PriceList>),
+    #[serde(rename = "checklist.save")]
+    SaveChecklist(SopChecklist),
 }
 
 impl Command {
-    /// The orders whose current state `apply` reads.
-    pub fn orders_read(&self) -> Vec<OrderId> {
+    /// The orders a command names outright. Commands on a pick list or a shipment reach
+    /// orders through it and name none here.
+    pub fn order_ids(&self) -> Vec<OrderId> {
         match self {
             Command::CreateOrder(c) => vec![c.id],
-            Command::ValidateOrder(r) | Command::ConfirmOrder(r) | Command::ReleaseOrder(r) => {
-                vec![r.order_id]
-            }
+            Command::ValidateOrder(r)
+            | Command::ConfirmOrder(r)
+            | Command::ReleaseOrder(r)
+            | Command::DeallocateOrder(r) => vec![r.order_id],
             Command::HoldOrder(r) | Command::CancelOrder(r) => vec![r.order_id],
             Command::AllocateOrder(a) => vec![a.order_id],
-            Command::ReceiveStock(_) | Command::AdjustStock(_) => Vec::new(),
-        }
-    }
-
-    /// The stock levels `apply` reads, given the orders it read.
-    pub fn stock_read(&self, orders: &[Order]) -> Vec<(String, String)> {
-        match self {
-            Command::ReceiveStock(r) => vec![(r.sku.clone(), r.location.clone())],
-            Command::AdjustStock(a) => vec![(a.sku.clone(), a.location.clone())],
-            Command::AllocateOrder(a) => orders
-                .iter()
-                .filter(|o| o.id == a.order_id)
-                .flat_map(|o| o.lines.iter().map(|l| (l.sku.clone(), a.location.clone())))
-                .collect(),
+            Command::PackOrder(p) => vec![p.order_id],
+            Command::CreatePickList(c) => c.order_ids.clone(),
             _ => Vec::new(),
         }
     }
+
+    /// The one order a command is about, if it names exactly one (exceptions attach to it).
+    pub fn order_id(&self) -> Option<OrderId> {
+        match self.order_ids().as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StockCount {
+    pub sku: String,
+    pub location: String,
+    pub counted: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,12 +251,35 @@ pub struct OrderDraft {
 /// What a command changes, ready to be stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    OrderSaved(Order),
+    /// A record written whole (created or replaced by a newer version).
+    Saved(Entity),
     /// A stock level after a movement, and the movement (the ledger entry) itself.
     StockSaved {
         level: StockLevel,
         movement: StockMovement,
     },
+}
+
+impl Effect {
+    pub fn order(order: Order) -> Effect {
+        Effect::Saved(Entity::Order(Box::new(order)))
+    }
+
+    /// The order this effect saves, if it saves one.
+    pub fn as_order(&self) -> Option<&Order> {
+        match self {
+            Effect::Saved(Entity::Order(order)) => Some(order),
+            _ => None,
+        }
+    }
+
+    /// The record as it now stands.
+    pub fn entity(&self) -> Entity {
+        match self {
+            Effect::Saved(entity) => entity.clone(),
+            Effect::StockSaved { level, .. } => Entity::StockLevel(level.clone()),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -176,6 +304,42 @@ pub enum DomainError {
     /// Another stock rule (a correction below what is reserved, a bad quantity).
     #[error("{0}")]
     StockRule(StockError),
+    #[error("{entity} {id} does not exist")]
+    NotFound { entity: &'static str, id: String },
+    #[error("{entity} {id} already exists")]
+    Exists { entity: &'static str, id: String },
+    #[error("order {order} has nothing allocated at {location}")]
+    NothingToPick { order: String, location: String },
+    #[error("order {order} is already on a pick list at {location}")]
+    AlreadyOnPickList { order: String, location: String },
+    /// A scan of something that is not on the pick list.
+    #[error("{code} is not on this pick list")]
+    WrongItem { code: String },
+    #[error("{sku}: {scanned} scanned, only {remaining} left to pick")]
+    OverPick {
+        sku: String,
+        remaining: u32,
+        scanned: u32,
+    },
+    #[error("order {order} still has {remaining} unit(s) to pick")]
+    NotPicked { order: String, remaining: u32 },
+    #[error("order {order} has {picked} unit(s) picked; ship or return them first")]
+    UnitsPicked { order: String, picked: u32 },
+    #[error("packing checklist for {category} is incomplete: {}", missing.join(", "))]
+    ChecklistIncomplete {
+        category: String,
+        missing: Vec<String>,
+    },
+    #[error("shipment {shipment} is {status}, not {expected}")]
+    ShipmentState {
+        shipment: Uuid,
+        status: &'static str,
+        expected: &'static str,
+    },
+    /// A command would leave an order whose lines contradict its status. Never expected:
+    /// it guards the rules themselves.
+    #[error("{0}")]
+    Buckets(BucketError),
 }
 
 impl DomainError {
@@ -188,6 +352,17 @@ impl DomainError {
             DomainError::TransitionRefused { .. } => "transition_refused",
             DomainError::InsufficientStock { .. } => "insufficient_stock",
             DomainError::StockRule(_) => "stock_rule",
+            DomainError::NotFound { .. } => "not_found",
+            DomainError::Exists { .. } => "exists",
+            DomainError::NothingToPick { .. } => "nothing_to_pick",
+            DomainError::AlreadyOnPickList { .. } => "already_on_pick_list",
+            DomainError::WrongItem { .. } => "wrong_item",
+            DomainError::OverPick { .. } => "over_pick",
+            DomainError::NotPicked { .. } => "not_picked",
+            DomainError::UnitsPicked { .. } => "units_picked",
+            DomainError::ChecklistIncomplete { .. } => "checklist_incomplete",
+            DomainError::ShipmentState { .. } => "shipment_state",
+            DomainError::Buckets(_) => "buckets",
         }
     }
 }
@@ -262,14 +437,14 @@ impl OrderDraft {
             let unit_price = Money::new(draft.unit_price, self.currency);
             let amount = unit_price.times(draft.quantity)?;
             total = total.plus(amount)?;
-            lines.push(OrderLine {
-                line_no: u32::try_from(i + 1).ok()?,
-                sku: draft.sku.trim().to_owned(),
-                name: draft.name.trim().to_owned(),
-                quantity: draft.quantity,
+            lines.push(OrderLine::ordered(
+                u32::try_from(i + 1).ok()?,
+                draft.sku.trim().to_owned(),
+                draft.name.trim().to_owned(),
+                draft.quantity,
                 unit_price,
                 amount,
-            });
+            ));
         }
         Some((lines, total))
     }
@@ -282,13 +457,50 @@ fn trimmed(text: &Option<String>) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// Applies one command to the state. Pure: same inputs, same result.
+/// Applies one command to the state. Pure: same inputs, same result. Every order it saves
+/// is checked against its line buckets ([`crate::line_buckets::check`]).
 pub fn apply(
     state: &impl State,
     command: &Command,
     ctx: &Context,
 ) -> Result<Vec<Effect>, DomainError> {
+    let effects = dispatch(state, command, ctx)?;
+    for order in effects.iter().filter_map(Effect::as_order) {
+        crate::line_buckets::check(order).map_err(DomainError::Buckets)?;
+    }
+    Ok(effects)
+}
+
+fn dispatch(
+    state: &impl State,
+    command: &Command,
+    ctx: &Context,
+) -> Result<Vec<Effect>, DomainError> {
+    use crate::fulfilment;
+    use crate::order_lifecycle::expect_status;
     match command {
+        Command::DeallocateOrder(r) => crate::stock_commands::deallocate(state, r.order_id, ctx),
+        Command::CountStock(c) => {
+            let level = state.stock_level(&c.sku, &c.location);
+            crate::stock_commands::move_stock(
+                state,
+                &c.sku,
+                &c.location,
+                Movement::count(&level.level, c.counted),
+                c.reference.clone(),
+                ctx,
+            )
+        }
+        Command::CreatePickList(c) => fulfilment::create_pick_list(state, c, ctx),
+        Command::ScanPick(s) => fulfilment::scan(state, s, ctx),
+        Command::PackOrder(p) => fulfilment::pack(state, p, ctx),
+        Command::ShipShipment(s) => fulfilment::ship(state, s, ctx),
+        Command::DeliverShipment(d) => fulfilment::deliver(state, d, ctx),
+        Command::SaveProduct(p) => crate::catalogue::save(state, Entity::Product(p.clone())),
+        Command::SaveLocation(l) => crate::catalogue::save(state, Entity::Location(l.clone())),
+        Command::SaveCustomer(c) => crate::catalogue::save(state, Entity::Customer(c.clone())),
+        Command::SavePriceList(p) => crate::catalogue::save(state, Entity::PriceList(p.clone())),
+        Command::SaveChecklist(c) => crate::catalogue::save(state, Entity::Checklist(c.clone())),
         Command::CreateOrder(create) => {
             let CreateOrder {
                 id,
@@ -308,7 +520,7 @@ pub fn apply(
                     "lines",
                 )]));
             };
-            Ok(vec![Effect::OrderSaved(Order {
+            Ok(vec![Effect::order(Order {
                 id: *id,
                 number: number.clone(),
                 channel: c.channel,
@@ -333,10 +545,13 @@ pub fn apply(
                     to: OrderStatus::New,
                     reason: None,
                 }],
+                pick_lists: Vec::new(),
+                shipments: Vec::new(),
             })])
         }
         Command::ValidateOrder(r) => {
             let order = existing(state, r.order_id)?;
+            expect_status(&order, &[OrderStatus::New], OrderStatus::Validated)?;
             let issues = crate::order_lifecycle::issues(&order);
             if !issues.is_empty() {
                 return Err(DomainError::Invalid(issues));
@@ -350,6 +565,7 @@ pub fn apply(
         }
         Command::ConfirmOrder(r) => {
             let order = existing(state, r.order_id)?;
+            expect_status(&order, &[OrderStatus::Validated], OrderStatus::Confirmed)?;
             saved(crate::order_lifecycle::transition(
                 order,
                 OrderStatus::Confirmed,
@@ -399,12 +615,7 @@ pub fn apply(
         Command::CancelOrder(r) => {
             let order = existing(state, r.order_id)?;
             let reason = crate::order_lifecycle::reason(&r.reason)?;
-            saved(crate::order_lifecycle::transition(
-                order,
-                OrderStatus::Cancelled,
-                Some(reason),
-                ctx,
-            ))
+            crate::stock_commands::cancel(state, order, reason, ctx)
         }
     }
 }
@@ -414,26 +625,15 @@ fn existing(state: &impl State, id: OrderId) -> Result<Order, DomainError> {
 }
 
 fn saved(order: Result<Order, DomainError>) -> Result<Vec<Effect>, DomainError> {
-    order.map(|o| vec![Effect::OrderSaved(o)])
+    order.map(|o| vec![Effect::order(o)])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::Snapshot;
     use chrono::TimeZone;
-    use std::collections::HashMap;
     use uuid::Uuid;
-
-    #[derive(Default)]
-    struct Orders(HashMap<OrderId, Order>);
-    impl State for Orders {
-        fn order(&self, id: &OrderId) -> Option<Order> {
-            self.0.get(id).cloned()
-        }
-        fn stock_level(&self, _: &str, _: &str) -> StockLevel {
-            StockLevel::default()
-        }
-    }
 
     fn ctx() -> Context {
         Context {
@@ -473,12 +673,12 @@ mod tests {
     #[test]
     fn a_phone_order_becomes_a_new_order_with_its_history() {
         let effects = apply(
-            &Orders::default(),
+            &Snapshot::complete(),
             &Command::CreateOrder(Box::new(phone_order())),
             &ctx(),
         )
         .unwrap();
-        let [Effect::OrderSaved(order)] = effects.as_slice() else {
+        let [Effect::Saved(Entity::Order(order))] = effects.as_slice() else {
             panic!("expected one saved order, got {effects:?}")
         };
         assert_eq!(order.status, OrderStatus::New);
@@ -504,7 +704,7 @@ mod tests {
             unit_price: -1,
         });
         let err = apply(
-            &Orders::default(),
+            &Snapshot::complete(),
             &Command::CreateOrder(Box::new(c)),
             &ctx(),
         )
@@ -534,7 +734,7 @@ mod tests {
         let mut c = phone_order();
         c.order.lines[0].unit_price = i64::MAX;
         let err = apply(
-            &Orders::default(),
+            &Snapshot::complete(),
             &Command::CreateOrder(Box::new(c)),
             &ctx(),
         )
@@ -547,13 +747,10 @@ mod tests {
 
     #[test]
     fn the_same_order_id_cannot_be_created_twice() {
-        let mut state = Orders::default();
+        let mut state = Snapshot::complete();
         let command = Command::CreateOrder(Box::new(phone_order()));
-        for effect in apply(&state, &command, &ctx()).unwrap() {
-            if let Effect::OrderSaved(order) = effect {
-                state.0.insert(order.id, order);
-            }
-        }
+        let effects = apply(&state, &command, &ctx()).unwrap();
+        state.absorb(&effects);
         assert_eq!(
             apply(&state, &command, &ctx()),
             Err(DomainError::OrderExists(OrderId(Uuid::from_u128(1))))

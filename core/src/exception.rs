@@ -52,7 +52,7 @@ impl Exception {
         Exception {
             id: op.id.0,
             kind: ExceptionKind::SyncRejected,
-            order_id: op.command.orders_read().first().copied(),
+            order_id: op.command.order_id(),
             op_id: Some(op.id),
             detail: reason.to_owned(),
             status: ExceptionStatus::Open,

@@ -2,9 +2,13 @@
 //! tests). Not part of the domain.
 
 use crate::address::Address;
-use crate::command::OrderDraft;
+use crate::command::{Command, Context, DomainError, Effect, OrderDraft, State, apply};
 use crate::money::Currency;
 use crate::order::{Channel, CustomerInfo, LineDraft};
+use crate::order::{Order, OrderId};
+use crate::state::Snapshot;
+use crate::stock::{StockLevel, StockMovement};
+use chrono::{Duration, TimeZone, Utc};
 
 /// A mainland address that passes validation.
 pub fn hangzhou() -> Address {
@@ -36,5 +40,57 @@ pub fn phone_order(customer: &str) -> OrderDraft {
             quantity: 2,
             unit_price: 16_800,
         }],
+    }
+}
+
+/// A whole, in-memory back office for scenario tests: it applies commands like the store
+/// does, keeps the stock ledger, and moves its clock five minutes per command.
+#[derive(Debug)]
+pub struct Desk {
+    pub state: Snapshot,
+    pub ledger: Vec<StockMovement>,
+    pub minutes: i64,
+}
+
+impl Default for Desk {
+    fn default() -> Self {
+        Desk {
+            state: Snapshot::complete(),
+            ledger: Vec::new(),
+            minutes: 0,
+        }
+    }
+}
+
+impl Desk {
+    /// The time of the next command: 2026-12-04 09:00 UTC plus five minutes per command.
+    pub fn ctx(&mut self, actor: &str) -> Context {
+        self.minutes += 5;
+        Context {
+            now: Utc.with_ymd_and_hms(2026, 12, 4, 9, 0, 0).unwrap()
+                + Duration::minutes(self.minutes),
+            actor: actor.into(),
+        }
+    }
+
+    /// Applies `command` as `actor`; a refusal changes nothing.
+    pub fn run(&mut self, actor: &str, command: Command) -> Result<Vec<Effect>, DomainError> {
+        let ctx = self.ctx(actor);
+        let effects = apply(&self.state, &command, &ctx)?;
+        for effect in &effects {
+            if let Effect::StockSaved { movement, .. } = effect {
+                self.ledger.push(movement.clone());
+            }
+        }
+        self.state.absorb(&effects);
+        Ok(effects)
+    }
+
+    pub fn order(&self, id: OrderId) -> Order {
+        self.state.order(&id).expect("the order exists")
+    }
+
+    pub fn level(&self, sku: &str, location: &str) -> StockLevel {
+        self.state.stock_level(sku, location)
     }
 }

@@ -6,14 +6,25 @@
 
 pub mod address;
 pub mod allocation;
+pub mod catalogue;
+pub mod checklist;
 pub mod command;
+pub mod customer;
 pub mod exception;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
+pub mod fulfilment;
+pub mod line_buckets;
+pub mod location;
 pub mod money;
 pub mod operation;
 pub mod order;
 pub mod order_lifecycle;
+pub mod pick_list;
+pub mod price_list;
+pub mod product;
+pub mod shipment;
+pub mod state;
 pub mod status;
 pub mod stock;
 pub mod stock_commands;

@@ -87,6 +87,12 @@ pub struct LineDraft {
     pub unit_price: i64,
 }
 
+/// One line of an order, with how far its units have come.
+///
+/// `quantity` is the ordered quantity. The buckets are cumulative counts of units that
+/// reached a stage: `allocated ≥ picked ≥ packed ≥ shipped ≥ returned`, and
+/// `allocated + cancelled ≤ quantity`. [`crate::line_buckets`] checks them and derives the
+/// order's fulfilment stage from them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderLine {
     pub line_no: u32,
@@ -95,6 +101,70 @@ pub struct OrderLine {
     pub quantity: u32,
     pub unit_price: Money,
     pub amount: Money,
+    #[serde(default)]
+    pub allocated: u32,
+    #[serde(default)]
+    pub picked: u32,
+    #[serde(default)]
+    pub packed: u32,
+    #[serde(default)]
+    pub shipped: u32,
+    #[serde(default)]
+    pub returned: u32,
+    #[serde(default)]
+    pub cancelled: u32,
+    /// Where the allocated units are reserved; the quantities add up to `allocated`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allocations: Vec<LineAllocation>,
+}
+
+/// Units of one line reserved at one location.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineAllocation {
+    pub location: String,
+    pub quantity: u32,
+}
+
+impl OrderLine {
+    /// A line as ordered, nothing done yet.
+    pub fn ordered(
+        line_no: u32,
+        sku: String,
+        name: String,
+        quantity: u32,
+        unit_price: Money,
+        amount: Money,
+    ) -> OrderLine {
+        OrderLine {
+            line_no,
+            sku,
+            name,
+            quantity,
+            unit_price,
+            amount,
+            allocated: 0,
+            picked: 0,
+            packed: 0,
+            shipped: 0,
+            returned: 0,
+            cancelled: 0,
+            allocations: Vec::new(),
+        }
+    }
+
+    /// Units still wanted: ordered and not cancelled.
+    pub fn open(&self) -> u32 {
+        self.quantity - self.cancelled.min(self.quantity)
+    }
+
+    /// Units reserved at `location`.
+    pub fn allocated_at(&self, location: &str) -> u32 {
+        self.allocations
+            .iter()
+            .filter(|a| a.location == location)
+            .map(|a| a.quantity)
+            .sum()
+    }
 }
 
 /// One status change, with who made it, when and why.
@@ -132,6 +202,18 @@ pub struct Order {
     /// Increases with every change; sync compares it (DESIGN.md, sync protocol).
     pub version: u64,
     pub history: Vec<HistoryEntry>,
+    /// The pick lists that pick this order, one per location at most.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pick_lists: Vec<PickListRef>,
+    /// Its shipments (packages), in the order they were packed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shipments: Vec<Uuid>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickListRef {
+    pub id: Uuid,
+    pub location: String,
 }
 
 /// The human-facing order number: `SO-` + the first four hex digits of the client id +

@@ -33,6 +33,24 @@ pub fn transition(
     Ok(order)
 }
 
+/// Refuses unless `order` is in one of `from`. The table says which moves exist at all;
+/// a command is narrower (confirming is for validated orders, not a way back from
+/// `allocated`, which is what deallocating is for).
+pub fn expect_status(
+    order: &Order,
+    from: &[OrderStatus],
+    to: OrderStatus,
+) -> Result<(), DomainError> {
+    if from.contains(&order.status) && order.status.can_move_to(to) {
+        Ok(())
+    } else {
+        Err(DomainError::TransitionRefused {
+            from: order.status,
+            to,
+        })
+    }
+}
+
 /// A reason a person typed: required, trimmed, bounded.
 pub fn reason(text: &str) -> Result<String, DomainError> {
     let mut issues = Vec::new();
@@ -80,59 +98,19 @@ pub fn issues(order: &Order) -> Vec<Issue> {
 
 #[cfg(test)]
 mod tests {
-    use crate::command::{
-        Command, Context, CreateOrder, DomainError, Effect, OrderRef, OrderWithReason, State, apply,
-    };
+    use crate::command::{Command, CreateOrder, DomainError, OrderRef, OrderWithReason};
     use crate::order::{Order, OrderId};
     use crate::status::OrderStatus;
-    use crate::stock::{StockLevel, StockMovement};
-    use chrono::{Duration, TimeZone, Utc};
-    use std::collections::HashMap;
     use uuid::Uuid;
 
-    /// A tiny in-memory state that applies effects, like the store does.
+    /// The fixtures' desk, answering with the order each command leaves behind.
     #[derive(Default)]
-    struct Desk {
-        orders: HashMap<OrderId, Order>,
-        levels: HashMap<String, StockLevel>,
-        ledger: Vec<StockMovement>,
-        minutes: i64,
-    }
-
-    impl State for Desk {
-        fn order(&self, id: &OrderId) -> Option<Order> {
-            self.orders.get(id).cloned()
-        }
-        fn stock_level(&self, sku: &str, location: &str) -> StockLevel {
-            let held = self.levels.get(&StockLevel::key(sku, location));
-            StockLevel::held_or_empty(held, sku, location)
-        }
-    }
+    struct Desk(crate::fixtures::Desk);
 
     impl Desk {
         fn run(&mut self, actor: &str, command: Command) -> Result<Order, DomainError> {
-            self.minutes += 5;
-            let ctx = Context {
-                now: Utc.with_ymd_and_hms(2026, 12, 4, 9, 0, 0).unwrap()
-                    + Duration::minutes(self.minutes),
-                actor: actor.into(),
-            };
-            let effects = apply(self, &command, &ctx)?;
-            let mut last = None;
-            for effect in effects {
-                match effect {
-                    Effect::OrderSaved(order) => {
-                        self.orders.insert(order.id, order.clone());
-                        last = Some(order);
-                    }
-                    Effect::StockSaved { level, movement } => {
-                        self.levels
-                            .insert(StockLevel::key(&level.sku, &level.location), level);
-                        self.ledger.push(movement);
-                    }
-                }
-            }
-            Ok(last.unwrap_or_else(|| self.orders[&ID].clone()))
+            self.0.run(actor, command)?;
+            Ok(self.0.order(ID))
         }
     }
 
@@ -222,7 +200,8 @@ mod tests {
             })
         );
         assert_eq!(
-            desk.orders[&ID].version, 1,
+            desk.0.order(ID).version,
+            1,
             "a refused command changes nothing"
         );
     }
@@ -298,13 +277,13 @@ mod tests {
             order.history.last().unwrap().reason.as_deref(),
             Some("reserved at SH-01")
         );
-        let level = &desk.levels["TEA@SH-01"];
+        let level = desk.0.level("TEA", "SH-01");
         assert_eq!(
             (level.level.on_hand, level.level.reserved, level.version),
             (5, 2, 2)
         );
         // The ledger explains the level: a receipt, then a reservation for the order.
-        let kinds: Vec<_> = desk.ledger.iter().map(|m| (m.seq, m.movement)).collect();
+        let kinds: Vec<_> = desk.0.ledger.iter().map(|m| (m.seq, m.movement)).collect();
         assert_eq!(
             kinds,
             vec![
@@ -312,7 +291,10 @@ mod tests {
                 (2, crate::stock::Movement::Reserve { quantity: 2 }),
             ]
         );
-        assert_eq!(desk.ledger[1].reference.as_deref(), Some("SO-TEST-000042"));
+        assert_eq!(
+            desk.0.ledger[1].reference.as_deref(),
+            Some("SO-TEST-000042")
+        );
     }
 
     #[test]
@@ -332,10 +314,11 @@ mod tests {
         );
         assert_eq!(refused.code(), "insufficient_stock");
         assert_eq!(
-            desk.levels["TEA@SH-01"].level.reserved, 0,
+            desk.0.level("TEA", "SH-01").level.reserved,
+            0,
             "nothing reserved"
         );
-        assert_eq!(desk.orders[&ID].status, OrderStatus::Confirmed);
+        assert_eq!(desk.0.order(ID).status, OrderStatus::Confirmed);
     }
 
     #[test]
@@ -364,7 +347,7 @@ mod tests {
             Err(DomainError::StockRule(_))
         ));
         desk.run("keeper", adjust("broken in transit", -1)).unwrap();
-        assert_eq!(desk.levels["TEA@SH-01"].level.on_hand, 8);
+        assert_eq!(desk.0.level("TEA", "SH-01").level.on_hand, 8);
     }
 
     #[test]

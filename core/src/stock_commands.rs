@@ -2,6 +2,7 @@
 //! produces the new level with the movement that explains it; a refusal names the rule.
 
 use crate::command::{AllocateAt, Context, DomainError, Effect, State};
+use crate::order::{LineAllocation, Order, OrderId};
 use crate::order_lifecycle::transition;
 use crate::status::OrderStatus;
 use crate::stock::{Movement, StockError, StockLevel, StockMovement};
@@ -21,7 +22,7 @@ fn check_codes(sku: &str, location: &str) -> Result<(), DomainError> {
 }
 
 /// One movement on one level.
-fn moved(
+pub(crate) fn moved(
     current: StockLevel,
     sku: &str,
     location: &str,
@@ -65,14 +66,14 @@ pub fn move_stock(
         .map_err(DomainError::StockRule)
 }
 
-/// Reserves every line of a confirmed order at `location`, or nothing: the first line the
-/// stock cannot honour refuses the whole command with `insufficient_stock`.
+/// Reserves what is still unallocated of every line at `location`, or nothing: the first
+/// SKU the stock cannot honour refuses the whole command with `insufficient_stock`.
 pub fn allocate(
     state: &impl State,
     a: &AllocateAt,
     ctx: &Context,
 ) -> Result<Vec<Effect>, DomainError> {
-    let order = state
+    let mut order = state
         .order(&a.order_id)
         .ok_or(DomainError::OrderNotFound(a.order_id))?;
     if a.location.trim().is_empty() {
@@ -81,18 +82,37 @@ pub fn allocate(
             "location",
         )]));
     }
-    if !order.status.can_move_to(OrderStatus::Allocated) {
-        return Err(DomainError::TransitionRefused {
-            from: order.status,
-            to: OrderStatus::Allocated,
-        });
-    }
+    crate::order_lifecycle::expect_status(
+        &order,
+        &[
+            OrderStatus::Confirmed,
+            OrderStatus::Backordered,
+            OrderStatus::PartiallyAllocated,
+        ],
+        OrderStatus::Allocated,
+    )?;
     // Two lines of one SKU reserve together.
     let mut demand: Vec<(String, i64)> = Vec::new();
-    for line in &order.lines {
+    for line in &mut order.lines {
+        let wanted = line.open() - line.allocated;
+        if wanted == 0 {
+            continue;
+        }
         match demand.iter_mut().find(|(sku, _)| *sku == line.sku) {
-            Some((_, q)) => *q += i64::from(line.quantity),
-            None => demand.push((line.sku.clone(), i64::from(line.quantity))),
+            Some((_, q)) => *q += i64::from(wanted),
+            None => demand.push((line.sku.clone(), i64::from(wanted))),
+        }
+        line.allocated += wanted;
+        match line
+            .allocations
+            .iter_mut()
+            .find(|x| x.location == a.location)
+        {
+            Some(at) => at.quantity += wanted,
+            None => line.allocations.push(LineAllocation {
+                location: a.location.clone(),
+                quantity: wanted,
+            }),
         }
     }
     let mut effects = Vec::with_capacity(demand.len() + 1);
@@ -119,9 +139,106 @@ pub fn allocate(
         effects.push(effect);
     }
     let reason = format!("reserved at {}", a.location);
-    effects.push(Effect::OrderSaved(transition(
+    effects.push(Effect::order(transition(
         order,
         OrderStatus::Allocated,
+        Some(reason),
+        ctx,
+    )?));
+    Ok(effects)
+}
+
+/// Releases every reservation of `order` that is not picked, one movement per SKU and
+/// location, and clears its allocations. Refuses when something is already picked.
+fn release_all(
+    state: &impl State,
+    order: &mut Order,
+    ctx: &Context,
+) -> Result<Vec<Effect>, DomainError> {
+    let picked: u32 = order.lines.iter().map(|l| l.picked).sum();
+    if picked > 0 {
+        return Err(DomainError::UnitsPicked {
+            order: order.number.clone(),
+            picked,
+        });
+    }
+    let mut release: Vec<(String, String, i64)> = Vec::new();
+    for line in &mut order.lines {
+        for at in line.allocations.drain(..) {
+            match release
+                .iter_mut()
+                .find(|(sku, loc, _)| *sku == line.sku && *loc == at.location)
+            {
+                Some((_, _, q)) => *q += i64::from(at.quantity),
+                None => release.push((line.sku.clone(), at.location, i64::from(at.quantity))),
+            }
+        }
+        line.allocated = 0;
+    }
+    release
+        .into_iter()
+        .map(|(sku, location, quantity)| {
+            let level = state.stock_level(&sku, &location);
+            moved(
+                level,
+                &sku,
+                &location,
+                Movement::Release { quantity },
+                Some(order.number.clone()),
+                ctx,
+            )
+            .map_err(DomainError::StockRule)
+        })
+        .collect()
+}
+
+/// Gives back an allocated order's reservations; it is `confirmed` again.
+pub fn deallocate(
+    state: &impl State,
+    id: OrderId,
+    ctx: &Context,
+) -> Result<Vec<Effect>, DomainError> {
+    let mut order = state.order(&id).ok_or(DomainError::OrderNotFound(id))?;
+    if !matches!(
+        order.status,
+        OrderStatus::Allocated | OrderStatus::PartiallyAllocated
+    ) {
+        return Err(DomainError::TransitionRefused {
+            from: order.status,
+            to: OrderStatus::Confirmed,
+        });
+    }
+    let mut effects = release_all(state, &mut order, ctx)?;
+    effects.push(Effect::order(transition(
+        order,
+        OrderStatus::Confirmed,
+        None,
+        ctx,
+    )?));
+    Ok(effects)
+}
+
+/// Cancels an order: its reservations go back to stock and every unit counts as
+/// cancelled. Refused once anything is picked.
+pub fn cancel(
+    state: &impl State,
+    mut order: Order,
+    reason: String,
+    ctx: &Context,
+) -> Result<Vec<Effect>, DomainError> {
+    if !order.status.can_move_to(OrderStatus::Cancelled) {
+        return Err(DomainError::TransitionRefused {
+            from: order.status,
+            to: OrderStatus::Cancelled,
+        });
+    }
+    let mut effects = release_all(state, &mut order, ctx)?;
+    for line in &mut order.lines {
+        line.cancelled = line.quantity;
+    }
+    effects.push(Effect::order(transition(
+        order,
+        OrderStatus::Cancelled,
         Some(reason),
         ctx,
     )?));

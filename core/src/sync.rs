@@ -5,9 +5,10 @@
 //! Sans-IO: nothing here sends a request or reads a clock. The console's engine and the
 //! native multi-client simulation both drive these functions.
 
-use crate::command::{Context, Effect, State, apply};
+use crate::command::{Context, apply};
 use crate::operation::{ClientId, Operation};
 use crate::order::{Order, OrderId};
+use crate::state::Entity;
 use crate::stock::StockLevel;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -175,22 +176,6 @@ pub fn store_changes(server: &mut ServerOrders, changes: &[Change]) -> Vec<Strin
 /// Server copies of stock levels, keyed by [`StockLevel::key`].
 pub type ServerLevels = BTreeMap<String, StockLevel>;
 
-struct View {
-    orders: HashMap<OrderId, Order>,
-    levels: ServerLevels,
-}
-
-impl State for View {
-    fn order(&self, id: &OrderId) -> Option<Order> {
-        self.orders.get(id).cloned()
-    }
-
-    fn stock_level(&self, sku: &str, location: &str) -> StockLevel {
-        let held = self.levels.get(&StockLevel::key(sku, location));
-        StockLevel::held_or_empty(held, sku, location)
-    }
-}
-
 /// The local view: the server's copies with every pending operation re-applied in `seq`
 /// order, each at its own time and actor. Operations at or below `last_seq` are already in
 /// the server's copies and are not applied again (they stay in the outbox only until a
@@ -202,13 +187,13 @@ pub fn rebase<'a>(
     pending: impl IntoIterator<Item = &'a Operation>,
     last_seq: u64,
 ) -> HashMap<OrderId, Order> {
-    let mut view = View {
-        orders: server
-            .iter()
-            .map(|(id, order)| (*id, order.clone()))
-            .collect(),
-        levels: levels.clone(),
-    };
+    let mut view = crate::state::Snapshot::complete();
+    for order in server.values() {
+        view.put(Entity::Order(Box::new(order.clone())));
+    }
+    for level in levels.values() {
+        view.put(Entity::StockLevel(level.clone()));
+    }
     let mut pending: Vec<&Operation> = pending
         .into_iter()
         .filter(|op| !is_answered(op, last_seq))
@@ -220,20 +205,15 @@ pub fn rebase<'a>(
             actor: op.actor.clone(),
         };
         if let Ok(effects) = apply(&view, &op.command, &ctx) {
-            for effect in effects {
-                match effect {
-                    Effect::OrderSaved(order) => {
-                        view.orders.insert(order.id, order);
-                    }
-                    Effect::StockSaved { level, .. } => {
-                        view.levels
-                            .insert(StockLevel::key(&level.sku, &level.location), level);
-                    }
-                }
-            }
+            view.absorb(&effects);
         }
     }
-    view.orders
+    view.entities()
+        .filter_map(|e| match e {
+            Entity::Order(order) => Some((order.id, order.as_ref().clone())),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -19,6 +19,20 @@ pub enum IssueCode {
     NotANumber,
     InvalidCountry,
     InvalidPostcode,
+    TooLarge,
+    Duplicate,
+    InvalidBarcode,
+    QuantityNegative,
+    UnknownProduct,
+    ProductInactive,
+    PriceAboveList,
+    DiscountTooLarge,
+    /// Not enough available stock anywhere (a warning: the order can be backordered).
+    StockShort,
+    /// The same channel and external reference as another order.
+    DuplicateExternalRef,
+    /// The same customer ordered the same items a short while ago.
+    PossibleDuplicate,
 }
 
 impl IssueCode {
@@ -36,6 +50,17 @@ impl IssueCode {
             IssueCode::NotANumber => "not_a_number",
             IssueCode::InvalidCountry => "invalid_country",
             IssueCode::InvalidPostcode => "invalid_postcode",
+            IssueCode::TooLarge => "too_large",
+            IssueCode::Duplicate => "duplicate",
+            IssueCode::InvalidBarcode => "invalid_barcode",
+            IssueCode::QuantityNegative => "quantity_negative",
+            IssueCode::UnknownProduct => "unknown_product",
+            IssueCode::ProductInactive => "product_inactive",
+            IssueCode::PriceAboveList => "price_above_list",
+            IssueCode::DiscountTooLarge => "discount_too_large",
+            IssueCode::StockShort => "stock_short",
+            IssueCode::DuplicateExternalRef => "duplicate_external_ref",
+            IssueCode::PossibleDuplicate => "possible_duplicate",
         }
     }
 }

@@ -6,11 +6,10 @@
 //! change number (`rev`). The HTTP layer (`http.rs`) only maps these to status codes.
 
 use crate::db::DbError;
-use orderly_core::stock::StockLevel;
-use orderly_core::{Context, Effect, Operation, Order, OrderId, State, apply};
+use orderly_core::state::{Entity, Key, Snapshot, apply_loading};
+use orderly_core::{Context, Effect, Operation};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
-use std::collections::HashMap;
 
 pub use orderly_core::sync::{
     Change, MAX_BATCH, OpResult, OpStatus, PROTOCOL, PullReply, PushReply,
@@ -39,23 +38,6 @@ pub enum PushError {
 impl From<rusqlite::Error> for PushError {
     fn from(e: rusqlite::Error) -> Self {
         PushError::Db(DbError::Sqlite(e))
-    }
-}
-
-/// The orders and stock levels a command reads, fetched inside its transaction.
-struct Snapshot {
-    orders: HashMap<OrderId, Order>,
-    levels: HashMap<String, StockLevel>,
-}
-
-impl State for Snapshot {
-    fn order(&self, id: &OrderId) -> Option<Order> {
-        self.orders.get(id).cloned()
-    }
-
-    fn stock_level(&self, sku: &str, location: &str) -> StockLevel {
-        let held = self.levels.get(&StockLevel::key(sku, location));
-        StockLevel::held_or_empty(held, sku, location)
     }
 }
 
@@ -175,47 +157,47 @@ fn parse_status(text: &str) -> Option<OpStatus> {
         .find(|s| s.as_str() == text)
 }
 
-/// Runs the core's rules on one op. `Ok(Err(reason))` is a permanent refusal.
+/// Runs the core's rules on one op, reading whatever it asks for from this transaction.
+/// `Ok(Err(reason))` is a permanent refusal.
 fn apply_one(tx: &Transaction<'_>, op: &Operation) -> Result<Result<(), String>, PushError> {
-    let mut snapshot = Snapshot {
-        orders: HashMap::new(),
-        levels: HashMap::new(),
-    };
-    for id in op.command.orders_read() {
-        if let Some(order) = read_entity::<Order>(tx, "order", &id.to_string())? {
-            snapshot.orders.insert(id, order);
-        }
-    }
-    let orders: Vec<Order> = snapshot.orders.values().cloned().collect();
-    for (sku, location) in op.command.stock_read(&orders) {
-        let key = StockLevel::key(&sku, &location);
-        if let Some(level) = read_entity::<StockLevel>(tx, "stock_level", &key)? {
-            snapshot.levels.insert(key, level);
-        }
-    }
     let ctx = Context {
         now: op.at,
         actor: op.actor.clone(),
     };
-    let effects = match apply(&snapshot, &op.command, &ctx) {
+    let mut snapshot = Snapshot::default();
+    let applied = apply_loading(&mut snapshot, &op.command, &ctx, |key| read_record(tx, key))?;
+    let effects = match applied {
         Ok(effects) => effects,
         Err(refused) => return Ok(Err(format!("{}: {refused}", refused.code()))),
     };
     for effect in effects {
-        match effect {
-            Effect::OrderSaved(order) => {
-                write_entity(tx, "order", &order.id.to_string(), order.version, &order)?
-            }
-            Effect::StockSaved { level, movement } => {
-                let key = StockLevel::key(&level.sku, &level.location);
-                write_entity(tx, "stock_level", &key, level.version, &level)?;
-                // The ledger entry: never rewritten, one per movement.
-                let entry = format!("{key}#{}", movement.seq);
-                write_entity(tx, "stock_movement", &entry, 1, &movement)?;
-            }
+        let entity = effect.entity();
+        let key = entity.key();
+        write_entity(
+            tx,
+            key.entity(),
+            &key.id(),
+            entity.version(),
+            &entity.to_json(),
+        )?;
+        if let Effect::StockSaved { movement, .. } = &effect {
+            // The ledger entry: never rewritten, one per movement.
+            let entry = format!("{}#{}", key.id(), movement.seq);
+            write_entity(tx, "stock_movement", &entry, 1, movement)?;
         }
     }
     Ok(Ok(()))
+}
+
+/// The stored record under `key`, if any.
+fn read_record(tx: &Transaction<'_>, key: &Key) -> Result<Option<Entity>, PushError> {
+    let (entity, id) = (key.entity(), key.id());
+    let Some(data) = read_entity::<serde_json::Value>(tx, entity, &id)? else {
+        return Ok(None);
+    };
+    Entity::from_json(entity, &id, data)
+        .map(Some)
+        .map_err(|e| PushError::Malformed(format!("stored {e}")))
 }
 
 fn read_entity<T: serde::de::DeserializeOwned>(

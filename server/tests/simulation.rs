@@ -8,6 +8,7 @@
 //! 1000 seeds run in the normal test run; `ORDERLY_SIM_SEEDS=<n>` runs more.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use orderly_core::state::{Entity, Snapshot};
 use orderly_core::stock::{Ledger, StockLevel, StockMovement};
 use orderly_core::sync::{
     self, OpStatus, PullReply, PushReply, PushRequest, ServerLevels, ServerOrders,
@@ -131,7 +132,7 @@ impl Client {
             now,
             actor: format!("staff-{}", self.id.0.as_u128() & 0xff),
         };
-        let state = ViewState(&view, &self.levels);
+        let state = view_state(&view, &self.levels);
         if apply(&state, &command, &ctx).is_err() {
             return; // refused locally: the UI shows the error and nothing is written
         }
@@ -196,16 +197,16 @@ impl Client {
     }
 }
 
-struct ViewState<'a>(&'a HashMap<OrderId, Order>, &'a ServerLevels);
-
-impl orderly_core::State for ViewState<'_> {
-    fn order(&self, id: &OrderId) -> Option<Order> {
-        self.0.get(id).cloned()
+/// What a client's console shows: its rebased orders and the server's stock levels.
+fn view_state(orders: &HashMap<OrderId, Order>, levels: &ServerLevels) -> Snapshot {
+    let mut state = Snapshot::complete();
+    for order in orders.values() {
+        state.put(Entity::Order(Box::new(order.clone())));
     }
-
-    fn stock_level(&self, sku: &str, location: &str) -> StockLevel {
-        StockLevel::held_or_empty(self.1.get(&StockLevel::key(sku, location)), sku, location)
+    for level in levels.values() {
+        state.put(Entity::StockLevel(level.clone()));
     }
+    state
 }
 
 fn draft(with_address: bool) -> OrderDraft {

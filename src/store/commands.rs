@@ -13,29 +13,20 @@ use super::ids;
 use super::record::{from_js, to_js};
 use super::schema::{META, ORDERS, OUTBOX};
 use chrono::{DateTime, Utc};
-use orderly_core::stock::StockLevel;
+use orderly_core::state::{Entity, Key, Snapshot};
 use orderly_core::{
     Command, Context, CreateOrder, DomainError, Effect, OpId, Operation, Order, OrderDraft,
-    OrderId, State, apply, order_number,
+    OrderId, apply, order_number,
 };
 use rexie::{TransactionMode, TransactionResult};
-use std::collections::HashMap;
 use wasm_bindgen::JsValue;
 
-/// The orders a command reads, fetched inside its transaction.
-struct Snapshot {
-    orders: HashMap<OrderId, Order>,
-}
-
-impl State for Snapshot {
-    fn order(&self, id: &OrderId) -> Option<Order> {
-        self.orders.get(id).cloned()
-    }
-
-    /// The console does not keep stock yet: `execute` refuses stock commands before
-    /// anything reads this.
-    fn stock_level(&self, sku: &str, location: &str) -> StockLevel {
-        StockLevel::held_or_empty(None, sku, location)
+/// What the refusal says when a command needs records the console does not keep yet.
+fn unsupported(key: &Key) -> &'static str {
+    match key {
+        Key::Order(_) => "orders",
+        Key::Stock { .. } => "stock commands (the console keeps no stock yet)",
+        _ => "warehouse and catalogue records (the console keeps only orders so far)",
     }
 }
 
@@ -63,7 +54,7 @@ impl Store {
         effects
             .into_iter()
             .find_map(|effect| match effect {
-                Effect::OrderSaved(order) if order.id == id => Some(order),
+                Effect::Saved(Entity::Order(order)) if order.id == id => Some(*order),
                 _ => None,
             })
             .ok_or(StoreError::Aborted {
@@ -106,29 +97,32 @@ impl Store {
             }
         };
         let command = make(&mut client);
-        if matches!(
-            command,
-            Command::AllocateOrder(_) | Command::ReceiveStock(_) | Command::AdjustStock(_)
-        ) {
-            let _ = tx.abort().await;
-            return Err(StoreError::Unsupported(
-                "stock commands (the console keeps no stock yet)",
-            ));
-        }
-        let mut snapshot = Snapshot {
-            orders: HashMap::new(),
-        };
-        for id in command.orders_read() {
-            if let Some(value) = orders.get(to_js(&id)?).await.doing(doing)? {
-                snapshot.orders.insert(id, from_js(value, ORDERS)?);
-            }
-        }
-
         let ctx = Context {
             now,
             actor: actor.to_owned(),
         };
-        let effects = match apply(&snapshot, &command, &ctx) {
+        // Run the rules; whatever they asked for and was not loaded yet is read inside
+        // this transaction, and they run again (orderly_core::state).
+        let mut snapshot = Snapshot::default();
+        let result = loop {
+            let result = apply(&snapshot, &command, &ctx);
+            let misses = snapshot.take_misses();
+            if misses.is_empty() {
+                break result;
+            }
+            for key in misses {
+                let Key::Order(id) = key else {
+                    let _ = tx.abort().await;
+                    return Err(StoreError::Unsupported(unsupported(&key)));
+                };
+                let order: Option<Order> = match orders.get(to_js(&id)?).await.doing(doing)? {
+                    Some(value) => Some(from_js(value, ORDERS)?),
+                    None => None,
+                };
+                snapshot.load(key, order.map(|o| Entity::Order(Box::new(o))));
+            }
+        };
+        let effects = match result {
             Ok(effects) => effects,
             Err(refused) => {
                 // Nothing was written yet; abort so the counters stay as they were.
@@ -137,15 +131,16 @@ impl Store {
             }
         };
         for effect in &effects {
-            match effect {
-                Effect::OrderSaved(order) => {
+            match effect.as_order() {
+                Some(order) => {
                     orders.put(&to_js(order)?, None).await.doing(doing)?;
                 }
-                // Stock commands are refused above; should one slip through, refuse it here
-                // rather than write half of it.
-                Effect::StockSaved { .. } => {
+                // Only order records are kept so far, and only commands that read nothing
+                // else get this far; should another effect slip through, refuse it rather
+                // than write half of it.
+                None => {
                     let _ = tx.abort().await;
-                    return Err(StoreError::Unsupported("stock effects"));
+                    return Err(StoreError::Unsupported(unsupported(&effect.entity().key())));
                 }
             }
         }

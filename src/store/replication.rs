@@ -49,7 +49,7 @@ impl Store {
         let pending: BTreeSet<OrderId> = read_outbox(&tx.store(OUTBOX).doing(doing)?)
             .await?
             .iter()
-            .flat_map(|op| op.command.orders_read())
+            .flat_map(|op| op.command.order_ids())
             .collect();
         let by_order = tx
             .store(EXCEPTIONS)
@@ -127,7 +127,7 @@ impl Store {
                     .await
                     .doing(doing)?;
             }
-            to_rebuild.extend(op.command.orders_read());
+            to_rebuild.extend(op.command.order_ids());
             outcome.rejected += 1;
         }
         for op in sync::answered(sent, reply) {
@@ -174,7 +174,7 @@ impl Store {
         if reply.reset {
             server_store.clear().await.doing(doing)?;
             tx.store(ORDERS).doing(doing)?.clear().await.doing(doing)?;
-            to_rebuild.extend(pending.iter().flat_map(|op| op.command.orders_read()));
+            to_rebuild.extend(pending.iter().flat_map(|op| op.command.order_ids()));
         }
         let mut held = ServerOrders::new();
         for change in reply.changes.iter().filter(|c| c.entity == "order") {
@@ -304,7 +304,7 @@ async fn rebuild(
         }
         let touching = pending
             .iter()
-            .filter(|op| op.command.orders_read().contains(&id));
+            .filter(|op| op.command.order_ids().contains(&id));
         // The console keeps no stock yet, so no stock levels take part in the rebase.
         match sync::rebase(&base, &sync::ServerLevels::new(), touching, last_seq).remove(&id) {
             Some(order) => {

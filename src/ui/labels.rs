@@ -55,6 +55,23 @@ pub fn issue(locale: Locale, issue: &Issue) -> String {
         IssueCode::NotANumber => td_string!(locale, issue.not_a_number).to_string(),
         IssueCode::InvalidCountry => td_string!(locale, issue.invalid_country).to_string(),
         IssueCode::InvalidPostcode => td_string!(locale, issue.invalid_postcode).to_string(),
+        IssueCode::TooLarge => td_string!(locale, issue.too_large, max = param("max")).to_string(),
+        IssueCode::Duplicate => td_string!(locale, issue.duplicate).to_string(),
+        IssueCode::InvalidBarcode => td_string!(locale, issue.invalid_barcode).to_string(),
+        IssueCode::QuantityNegative => td_string!(locale, issue.quantity_negative).to_string(),
+        IssueCode::UnknownProduct => td_string!(locale, issue.unknown_product).to_string(),
+        IssueCode::ProductInactive => td_string!(locale, issue.product_inactive).to_string(),
+        IssueCode::PriceAboveList => td_string!(locale, issue.price_above_list).to_string(),
+        IssueCode::DiscountTooLarge => td_string!(locale, issue.discount_too_large).to_string(),
+        IssueCode::StockShort => {
+            td_string!(locale, issue.stock_short, available = param("available")).to_string()
+        }
+        IssueCode::DuplicateExternalRef => {
+            td_string!(locale, issue.duplicate_external_ref, order = param("order")).to_string()
+        }
+        IssueCode::PossibleDuplicate => {
+            td_string!(locale, issue.possible_duplicate, order = param("order")).to_string()
+        }
     }
 }
 
@@ -91,6 +108,70 @@ pub fn domain_error(locale: Locale, error: &DomainError) -> String {
         .to_string(),
         DomainError::StockRule(rule) => {
             td_string!(locale, order.stock_rule, reason = rule).to_string()
+        }
+        DomainError::NotFound { id, .. } => {
+            td_string!(locale, order.record_not_found, id = id).to_string()
+        }
+        DomainError::Exists { id, .. } => {
+            td_string!(locale, order.record_exists, id = id).to_string()
+        }
+        DomainError::NothingToPick { order, location } => td_string!(
+            locale,
+            order.nothing_to_pick,
+            order = order,
+            location = location
+        )
+        .to_string(),
+        DomainError::AlreadyOnPickList { order, location } => td_string!(
+            locale,
+            order.already_on_pick_list,
+            order = order,
+            location = location
+        )
+        .to_string(),
+        DomainError::WrongItem { code } => {
+            td_string!(locale, order.wrong_item, code = code).to_string()
+        }
+        DomainError::OverPick {
+            sku,
+            remaining,
+            scanned,
+        } => td_string!(
+            locale,
+            order.over_pick,
+            sku = sku,
+            scanned = scanned,
+            remaining = remaining
+        )
+        .to_string(),
+        DomainError::NotPicked { order, remaining } => td_string!(
+            locale,
+            order.not_picked,
+            order = order,
+            remaining = remaining
+        )
+        .to_string(),
+        DomainError::UnitsPicked { order, picked } => {
+            td_string!(locale, order.units_picked, order = order, picked = picked).to_string()
+        }
+        DomainError::ChecklistIncomplete { category, missing } => td_string!(
+            locale,
+            order.checklist_incomplete,
+            category = category,
+            missing = missing.join(", ")
+        )
+        .to_string(),
+        DomainError::ShipmentState {
+            status, expected, ..
+        } => td_string!(
+            locale,
+            order.shipment_state,
+            status = status,
+            expected = expected
+        )
+        .to_string(),
+        DomainError::Buckets(reason) => {
+            td_string!(locale, order.buckets, reason = reason).to_string()
         }
     }
 }
