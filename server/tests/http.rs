@@ -412,3 +412,108 @@ async fn the_last_unit_cannot_be_allocated_twice() {
         "the refused order waits for stock"
     );
 }
+
+/// An operation written as a backend implementer would see it on the wire.
+fn wire_op(seq: u64, command: Value) -> Value {
+    let mut op = op(seq, create(0));
+    op["type"] = command["type"].clone();
+    op["data"] = command["data"].clone();
+    op
+}
+
+#[tokio::test]
+async fn the_warehouse_flow_runs_on_the_server_and_pulls_back_as_entities() {
+    let (base, _dir) = start(None).await;
+    let order = order_id(77).to_string();
+    let list = Uuid::from_u128(0xA1).to_string();
+    let parcel = Uuid::from_u128(0xB1).to_string();
+    let mut draft = serde_json::to_value(fixtures::phone_order("王芳")).unwrap();
+    draft["ship_to"] = serde_json::to_value(fixtures::hangzhou()).unwrap();
+    draft["id"] = json!(order);
+    draft["number"] = json!("SO-TEST-000077");
+    let commands = vec![
+        json!({"type": "product.save", "data": {
+            "sku": "TEA", "barcode": "6901234567892", "name": "Longjing 250 g",
+            "price": {"amount": 16800, "currency": "CNY"}, "weight_g": 300,
+            "category": "food", "active": true}}),
+        json!({"type": "location.save", "data": {
+            "code": "SH-01", "name": "Shanghai", "region": "SH",
+            "bins": [{"code": "B-07", "walk_order": 20, "skus": ["TEA"]}]}}),
+        json!({"type": "stock.receive", "data": {"sku": "TEA", "location": "SH-01", "quantity": 5}}),
+        json!({"type": "order.create", "data": draft}),
+        json!({"type": "order.validate", "data": {"order_id": order}}),
+        json!({"type": "order.confirm", "data": {"order_id": order}}),
+        json!({"type": "order.allocate", "data": {"order_id": order, "location": "SH-01"}}),
+        json!({"type": "pick_list.create", "data": {"id": list, "location": "SH-01", "order_ids": [order]}}),
+        json!({"type": "pick.scan", "data": {"pick_list_id": list, "code": "6901234567892", "quantity": 3}}),
+        json!({"type": "pick.scan", "data": {"pick_list_id": list, "code": "6901234567892", "quantity": 2}}),
+        json!({"type": "order.pack", "data": {"order_id": order, "pick_list_id": list, "shipment_id": parcel}}),
+        json!({"type": "shipment.ship", "data": {"shipment_id": parcel, "carrier": "SF", "service": "standard", "tracking_number": "SF1234567890"}}),
+    ];
+    let ops: Vec<Value> = commands
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| wire_op(i as u64 + 1, c))
+        .collect();
+    let (status, reply) = push(&base, ops).await;
+    assert_eq!(status, 200, "{reply}");
+    let results = reply["results"].as_array().unwrap();
+    // The fixture orders 2; scanning 3 is an over-pick and is rejected with its rule,
+    // then 2 is fine.
+    let outcomes: Vec<_> = results
+        .iter()
+        .map(|r| {
+            let reason = r["reason"].as_str().unwrap_or("");
+            format!(
+                "{} {}",
+                r["status"].as_str().unwrap(),
+                reason.split(':').next().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            "applied ",
+            "applied ",
+            "applied ",
+            "applied ",
+            "applied ",
+            "applied ",
+            "applied ",
+            "applied ",
+            "rejected over_pick",
+            "applied ",
+            "applied ",
+            "applied ",
+        ]
+    );
+
+    let pulled = pull(&base, "", 100).await;
+    let latest = |entity: &str, id: &str| {
+        pulled["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .rfind(|c| c["entity"] == entity && c["id"] == id)
+            .unwrap_or_else(|| panic!("{entity} {id} pulled"))["data"]
+            .clone()
+    };
+    let shipped = latest("order", &order);
+    assert_eq!(shipped["status"], "shipped");
+    assert_eq!(shipped["lines"][0]["shipped"], 2);
+    assert_eq!(latest("pick_list", &list)["status"], "picked");
+    let box_ = latest("shipment", &parcel);
+    assert_eq!(box_["tracking_number"], "SF1234567890");
+    assert_eq!(box_["weight_g"], 600);
+    let tea = latest("stock_level", "TEA@SH-01");
+    assert_eq!(
+        (
+            tea["on_hand"].as_i64(),
+            tea["reserved"].as_i64(),
+            tea["picked"].as_i64()
+        ),
+        (Some(3), Some(0), Some(0))
+    );
+    assert_eq!(latest("product", "TEA")["version"], 1);
+}
