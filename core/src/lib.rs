@@ -19,6 +19,7 @@ pub mod location;
 pub mod money;
 pub mod operation;
 pub mod order;
+pub mod order_checks;
 pub mod order_lifecycle;
 pub mod pick_list;
 pub mod price_list;
