@@ -123,6 +123,8 @@ pub enum Command {
     /// Gives back every reservation of an allocated order; it returns to `confirmed`.
     #[serde(rename = "order.deallocate")]
     DeallocateOrder(OrderRef),
+    #[serde(rename = "order.assign")]
+    AssignOrder(AssignOrder),
     #[serde(rename = "stock.receive")]
     ReceiveStock(StockReceipt),
     /// A correction by a delta (intent, not "set to"), with its reason.
@@ -165,6 +167,7 @@ impl Command {
             | Command::DeallocateOrder(r) => vec![r.order_id],
             Command::HoldOrder(r) | Command::CancelOrder(r) => vec![r.order_id],
             Command::AllocateOrder(a) => vec![a.order_id],
+            Command::AssignOrder(a) => vec![a.order_id],
             Command::PackOrder(p) => vec![p.order_id],
             Command::CreatePickList(c) => c.order_ids.clone(),
             _ => Vec::new(),
@@ -246,6 +249,31 @@ pub struct OrderDraft {
     pub ship_to: Option<Address>,
     pub currency: Currency,
     pub lines: Vec<LineDraft>,
+    /// Higher is more urgent (allocation serves urgent orders first).
+    #[serde(default)]
+    pub priority: u8,
+    /// Free labels such as `vip` or `gift`, used by assignment rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The delivery date promised to the customer, if any.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::time::option"
+    )]
+    pub promised_at: Option<DateTime<Utc>>,
+}
+
+/// Assigns an order to a person or a team (by hand, or as the assignment rules decided).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignOrder {
+    pub order_id: OrderId,
+    /// `None` takes the assignment away.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    /// The rule that chose the assignee, when a rule did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 /// What a command changes, ready to be stored.
@@ -480,6 +508,27 @@ fn dispatch(
     use crate::order_lifecycle::expect_status;
     match command {
         Command::DeallocateOrder(r) => crate::stock_commands::deallocate(state, r.order_id, ctx),
+        Command::AssignOrder(a) => {
+            let mut order = existing(state, a.order_id)?;
+            if order.status.is_terminal() {
+                return Err(DomainError::TransitionRefused {
+                    from: order.status,
+                    to: order.status,
+                });
+            }
+            let assignee = trimmed(&a.assignee);
+            if let Some(name) = &assignee {
+                let mut issues = Vec::new();
+                check_text(&mut issues, "assignee", name, MAX_NAME);
+                if !issues.is_empty() {
+                    return Err(DomainError::Invalid(issues));
+                }
+            }
+            order.assignee = assignee;
+            order.version += 1;
+            order.updated_at = ctx.now;
+            Ok(vec![Effect::order(order)])
+        }
         Command::CountStock(c) => {
             let level = state.stock_level(&c.sku, &c.location);
             crate::stock_commands::move_stock(
@@ -534,6 +583,15 @@ fn dispatch(
                 currency: c.currency,
                 lines,
                 total,
+                priority: c.priority,
+                tags: c
+                    .tags
+                    .iter()
+                    .map(|t| t.trim().to_owned())
+                    .filter(|t| !t.is_empty())
+                    .collect(),
+                promised_at: c.promised_at,
+                assignee: None,
                 status: OrderStatus::New,
                 created_at: ctx.now,
                 updated_at: ctx.now,
@@ -667,6 +725,9 @@ mod tests {
                 quantity: 3,
                 unit_price: 12_800,
             }],
+            priority: 0,
+            tags: Vec::new(),
+            promised_at: None,
         }
     }
 

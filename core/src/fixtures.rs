@@ -40,6 +40,9 @@ pub fn phone_order(customer: &str) -> OrderDraft {
             quantity: 2,
             unit_price: 16_800,
         }],
+        priority: 0,
+        tags: Vec::new(),
+        promised_at: None,
     }
 }
 

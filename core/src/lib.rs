@@ -6,6 +6,7 @@
 
 pub mod address;
 pub mod allocation;
+pub mod assignment;
 pub mod catalogue;
 pub mod checklist;
 pub mod command;

@@ -65,6 +65,9 @@ mod tests {
                         quantity: 1,
                         unit_price: 100,
                     }],
+                    priority: 0,
+                    tags: Vec::new(),
+                    promised_at: None,
                 },
             })),
         };

@@ -194,6 +194,20 @@ pub struct Order {
     pub currency: Currency,
     pub lines: Vec<OrderLine>,
     pub total: Money,
+    /// Higher is more urgent.
+    #[serde(default)]
+    pub priority: u8,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::time::option"
+    )]
+    pub promised_at: Option<DateTime<Utc>>,
+    /// The person or team responsible for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
     pub status: OrderStatus,
     #[serde(with = "crate::time")]
     pub created_at: DateTime<Utc>,

@@ -90,8 +90,11 @@ pub fn duplicate_issues<'a>(
 ) -> Vec<Issue> {
     let mut issues = Vec::new();
     let items = |o: &Order| {
-        let mut items: Vec<(String, u32)> =
-            o.lines.iter().map(|l| (l.sku.clone(), l.quantity)).collect();
+        let mut items: Vec<(String, u32)> = o
+            .lines
+            .iter()
+            .map(|l| (l.sku.clone(), l.quantity))
+            .collect();
         items.sort();
         items
     };

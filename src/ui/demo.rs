@@ -110,6 +110,9 @@ pub async fn seed_if_empty(store: &Store) -> Result<(), StoreError> {
                 quantity: demo.quantity,
                 unit_price: demo.price,
             }],
+            priority: 0,
+            tags: Vec::new(),
+            promised_at: None,
         };
         store.create_order(draft, "demo").await?;
     }

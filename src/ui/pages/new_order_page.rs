@@ -115,6 +115,9 @@ impl Fields {
                 quantity,
                 unit_price,
             }],
+            priority: 0,
+            tags: Vec::new(),
+            promised_at: None,
         })
     }
 }
