@@ -7,6 +7,9 @@
 //! warehouse has is backordered. Every decision carries an explanation. Available stock
 //! only ever decreases by what is allocated, so nothing is promised twice.
 
+use crate::command::{Command, Reservation, ReservePlan};
+use crate::order::{Order, OrderId};
+use crate::status::OrderStatus;
 use crate::stock::{LocationCode, Sku};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -237,6 +240,89 @@ fn allocate_one<Id: Clone>(
         outcome,
         reservations,
         reasons,
+    }
+}
+
+/// An order as allocation sees it: what is still unallocated per SKU, its urgency and
+/// where it ships (the ship-to province, or "" when unknown).
+pub fn open_order(order: &Order) -> OpenOrder<OrderId> {
+    let mut lines: Vec<(Sku, i64)> = Vec::new();
+    for line in &order.lines {
+        let wanted = i64::from(line.open() - line.allocated.min(line.open()));
+        if wanted == 0 {
+            continue;
+        }
+        match lines.iter_mut().find(|(sku, _)| *sku == line.sku) {
+            Some((_, q)) => *q += wanted,
+            None => lines.push((line.sku.clone(), wanted)),
+        }
+    }
+    OpenOrder {
+        id: order.id,
+        priority: order.priority,
+        promised: order.promised_at,
+        created_at: order.created_at,
+        region: order
+            .ship_to
+            .as_ref()
+            .map(|a| a.province.clone())
+            .unwrap_or_default(),
+        lines,
+    }
+}
+
+/// The orders that wait for stock (confirmed, backordered or partially allocated) and
+/// want `sku`: the ones to allocate again when it arrives.
+pub fn waiting_for<'a>(
+    sku: &'a str,
+    orders: impl IntoIterator<Item = &'a Order> + 'a,
+) -> impl Iterator<Item = &'a Order> + 'a {
+    orders.into_iter().filter(move |o| {
+        matches!(
+            o.status,
+            OrderStatus::Confirmed | OrderStatus::Backordered | OrderStatus::PartiallyAllocated
+        ) && o
+            .lines
+            .iter()
+            .any(|l| l.sku == sku && l.allocated < l.open())
+    })
+}
+
+/// The command that carries out a decision.
+pub fn reserve_command(decision: &Decision<OrderId>) -> Command {
+    Command::ReserveOrder(ReservePlan {
+        order_id: decision.order,
+        reservations: decision
+            .reservations
+            .iter()
+            .map(|(sku, location, quantity)| Reservation {
+                sku: sku.clone(),
+                location: location.clone(),
+                quantity: u32::try_from(*quantity).unwrap_or(u32::MAX),
+            })
+            .collect(),
+        explanation: decision
+            .reasons
+            .iter()
+            .map(Reason::describe)
+            .collect::<Vec<_>>()
+            .join("; "),
+    })
+}
+
+impl Reason {
+    /// A short, language-neutral description for the order's history.
+    pub fn describe(&self) -> String {
+        match self {
+            Reason::WholeOrder {
+                warehouse,
+                distance,
+            } => {
+                format!("whole order from {warehouse} (distance {distance})")
+            }
+            Reason::Split { warehouses } => format!("split over {}", warehouses.join(", ")),
+            Reason::Short { sku, missing } => format!("{sku}: {missing} short"),
+        }
     }
 }
 

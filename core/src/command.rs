@@ -125,6 +125,10 @@ pub enum Command {
     DeallocateOrder(OrderRef),
     #[serde(rename = "order.assign")]
     AssignOrder(AssignOrder),
+    /// Applies an allocation decision: reservations over any locations, partial or none
+    /// (a backorder).
+    #[serde(rename = "order.reserve")]
+    ReserveOrder(ReservePlan),
     #[serde(rename = "stock.receive")]
     ReceiveStock(StockReceipt),
     /// A correction by a delta (intent, not "set to"), with its reason.
@@ -168,6 +172,7 @@ impl Command {
             Command::HoldOrder(r) | Command::CancelOrder(r) => vec![r.order_id],
             Command::AllocateOrder(a) => vec![a.order_id],
             Command::AssignOrder(a) => vec![a.order_id],
+            Command::ReserveOrder(p) => vec![p.order_id],
             Command::PackOrder(p) => vec![p.order_id],
             Command::CreatePickList(c) => c.order_ids.clone(),
             _ => Vec::new(),
@@ -262,6 +267,25 @@ pub struct OrderDraft {
         with = "crate::time::option"
     )]
     pub promised_at: Option<DateTime<Utc>>,
+}
+
+/// Units of one SKU to reserve at one location.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reservation {
+    pub sku: String,
+    pub location: String,
+    pub quantity: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReservePlan {
+    pub order_id: OrderId,
+    /// Empty: nothing can be reserved now, the order is backordered.
+    #[serde(default)]
+    pub reservations: Vec<Reservation>,
+    /// Why, in the words of the allocation decision (kept in the order's history).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub explanation: String,
 }
 
 /// Assigns an order to a person or a team (by hand, or as the assignment rules decided).
@@ -508,6 +532,7 @@ fn dispatch(
     use crate::order_lifecycle::expect_status;
     match command {
         Command::DeallocateOrder(r) => crate::stock_commands::deallocate(state, r.order_id, ctx),
+        Command::ReserveOrder(p) => crate::stock_commands::reserve(state, p, ctx),
         Command::AssignOrder(a) => {
             let mut order = existing(state, a.order_id)?;
             if order.status.is_terminal() {

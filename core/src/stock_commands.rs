@@ -1,7 +1,8 @@
 //! Stock commands: receipts, corrections and allocating an order at a location. Each
 //! produces the new level with the movement that explains it; a refusal names the rule.
 
-use crate::command::{AllocateAt, Context, DomainError, Effect, State};
+use crate::command::{AllocateAt, Context, DomainError, Effect, ReservePlan, State};
+use crate::line_buckets::Stage;
 use crate::order::{LineAllocation, Order, OrderId};
 use crate::order_lifecycle::transition;
 use crate::status::OrderStatus;
@@ -242,5 +243,125 @@ pub fn cancel(
         Some(reason),
         ctx,
     )?));
+    Ok(effects)
+}
+
+/// Applies an allocation decision (usually from [`crate::allocation::allocate`]): reserves
+/// each `(SKU, location, quantity)`, spreads it over the order's lines of that SKU, and
+/// moves the order to `allocated`, `partially_allocated` or — nothing reserved —
+/// `backordered`. Refused whole if any reservation cannot be honoured.
+pub fn reserve(
+    state: &impl State,
+    plan: &ReservePlan,
+    ctx: &Context,
+) -> Result<Vec<Effect>, DomainError> {
+    let mut order = state
+        .order(&plan.order_id)
+        .ok_or(DomainError::OrderNotFound(plan.order_id))?;
+    let waiting = [
+        OrderStatus::Confirmed,
+        OrderStatus::Backordered,
+        OrderStatus::PartiallyAllocated,
+    ];
+    if !waiting.contains(&order.status) {
+        return Err(DomainError::TransitionRefused {
+            from: order.status,
+            to: OrderStatus::Allocated,
+        });
+    }
+    let mut effects = Vec::new();
+    let mut issues = Vec::new();
+    let mut merged: Vec<(String, String, i64)> = Vec::new();
+    for (i, r) in plan.reservations.iter().enumerate() {
+        if r.quantity == 0 {
+            issues.push(Issue::new(
+                IssueCode::QuantityNotPositive,
+                format!("reservations[{i}].quantity"),
+            ));
+            continue;
+        }
+        check_codes(&r.sku, &r.location)?;
+        let mut left = r.quantity;
+        for line in order.lines.iter_mut().filter(|l| l.sku == r.sku) {
+            let take = left.min(line.open() - line.allocated);
+            if take == 0 {
+                continue;
+            }
+            left -= take;
+            line.allocated += take;
+            match line
+                .allocations
+                .iter_mut()
+                .find(|x| x.location == r.location)
+            {
+                Some(at) => at.quantity += take,
+                None => line.allocations.push(LineAllocation {
+                    location: r.location.clone(),
+                    quantity: take,
+                }),
+            }
+        }
+        if left > 0 {
+            issues.push(
+                Issue::new(IssueCode::TooLarge, format!("reservations[{i}].quantity"))
+                    .with("max", r.quantity - left),
+            );
+            continue;
+        }
+        // One movement per SKU and location, however the plan lists them.
+        match merged
+            .iter_mut()
+            .find(|(sku, loc, _)| *sku == r.sku && *loc == r.location)
+        {
+            Some((_, _, q)) => *q += i64::from(r.quantity),
+            None => merged.push((r.sku.clone(), r.location.clone(), i64::from(r.quantity))),
+        }
+    }
+    if !issues.is_empty() {
+        return Err(DomainError::Invalid(issues));
+    }
+    for (sku, location, requested) in merged {
+        let current = state.stock_level(&sku, &location);
+        let available = current.level.available();
+        let movement = Movement::Reserve {
+            quantity: requested,
+        };
+        effects.push(
+            moved(
+                current,
+                &sku,
+                &location,
+                movement,
+                Some(order.number.clone()),
+                ctx,
+            )
+            .map_err(|_| DomainError::InsufficientStock {
+                sku: sku.clone(),
+                location: location.clone(),
+                available,
+                requested,
+            })?,
+        );
+    }
+    let to = match crate::line_buckets::stage(&order.lines) {
+        Stage::Allocated => OrderStatus::Allocated,
+        Stage::PartiallyAllocated => OrderStatus::PartiallyAllocated,
+        _ => OrderStatus::Backordered,
+    };
+    let reason = (!plan.explanation.is_empty()).then(|| plan.explanation.clone());
+    let order = if order.status == to {
+        // More stock for an order that stays partially allocated: a new version, no
+        // new status.
+        if effects.is_empty() {
+            return Err(DomainError::TransitionRefused { from: to, to });
+        }
+        let mut order = order;
+        order.version += 1;
+        order.updated_at = ctx.now;
+        order
+    } else {
+        transition(order, to, reason, ctx)?
+    };
+    effects.push(Effect::order(order));
     Ok(effects)
 }

@@ -5,7 +5,8 @@
 
 use orderly_core::checklist::SopChecklist;
 use orderly_core::command::{
-    AllocateAt, CreateOrder, OrderRef, OrderWithReason, StockAdjustment, StockCount, StockReceipt,
+    AllocateAt, CreateOrder, OrderRef, OrderWithReason, Reservation, ReservePlan, StockAdjustment,
+    StockCount, StockReceipt,
 };
 use orderly_core::fixtures::{Desk, hangzhou, phone_order};
 use orderly_core::fulfilment::{
@@ -16,6 +17,7 @@ use orderly_core::location::{Bin, Location};
 use orderly_core::money::{Currency, Money};
 use orderly_core::order::LineDraft;
 use orderly_core::product::Product;
+use orderly_core::shipment::ShipmentStatus;
 use orderly_core::state::Entity;
 use orderly_core::stock::Ledger;
 use orderly_core::{Command, DomainError, OrderId, State};
@@ -118,9 +120,21 @@ fn command(kind: u8, a: u8, b: u8, q: i8) -> Command {
         }
         1 => Command::ValidateOrder(r),
         2 => Command::ConfirmOrder(r),
-        3 => Command::AllocateOrder(AllocateAt {
+        3 if q % 2 == 0 => Command::AllocateOrder(AllocateAt {
             order_id: order_id(a),
             location,
+        }),
+        // A plan over both locations, possibly partial or empty (a backorder).
+        3 => Command::ReserveOrder(ReservePlan {
+            order_id: order_id(a),
+            reservations: (0..(b % 3))
+                .map(|i| Reservation {
+                    sku: SKUS[usize::from(a + i) % SKUS.len()].into(),
+                    location: LOCATIONS[usize::from(i) % 2].into(),
+                    quantity: u32::from(q.unsigned_abs() % 3),
+                })
+                .collect(),
+            explanation: String::new(),
         }),
         4 => Command::DeallocateOrder(r),
         5 => Command::CancelOrder(OrderWithReason {
@@ -264,6 +278,7 @@ fn advance(desk: &Desk, a: u8, b: u8, q: i8) -> Command {
 fn assert_sound(desk: &Desk) {
     // Levels equal the replay of the ledger, and nothing is negative.
     let replay = Ledger::replay(&desk.ledger).expect("the ledger replays");
+    // What the orders, pick lists and shipments say each level must hold.
     let mut reserved: BTreeMap<(String, String), i64> = BTreeMap::new();
     let mut picked: BTreeMap<(String, String), i64> = BTreeMap::new();
     for entity in desk.state.entities() {
@@ -276,16 +291,26 @@ fn assert_sound(desk: &Desk) {
             }
             Entity::Order(order) => {
                 check(order).unwrap_or_else(|e| panic!("{}: {e}", order.number));
-                // Units reserved and not yet picked, units picked and not yet shipped:
-                // single-location orders make the per-location split exact.
                 for line in &order.lines {
                     for at in &line.allocations {
-                        let key = (line.sku.clone(), at.location.clone());
-                        let share = |n: u32| i64::from(n.min(at.quantity));
-                        *reserved.entry(key.clone()).or_default() +=
-                            i64::from(at.quantity) - share(line.picked);
-                        *picked.entry(key).or_default() += share(line.picked) - share(line.shipped);
+                        *reserved
+                            .entry((line.sku.clone(), at.location.clone()))
+                            .or_default() += i64::from(at.quantity);
                     }
+                }
+            }
+            Entity::PickList(list) => {
+                for line in &list.lines {
+                    let key = (line.sku.clone(), list.location.clone());
+                    *reserved.entry(key.clone()).or_default() -= i64::from(line.picked);
+                    *picked.entry(key).or_default() += i64::from(line.picked);
+                }
+            }
+            Entity::Shipment(shipment) if shipment.status != ShipmentStatus::Packed => {
+                for line in &shipment.lines {
+                    *picked
+                        .entry((line.sku.clone(), shipment.location.clone()))
+                        .or_default() -= i64::from(line.quantity);
                 }
             }
             _ => {}
@@ -398,6 +423,7 @@ fn the_generator_applies_every_kind_of_command() {
         "order.validate",
         "order.confirm",
         "order.allocate",
+        "order.reserve",
         "order.deallocate",
         "order.cancel",
         "order.hold",
