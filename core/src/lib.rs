@@ -7,6 +7,7 @@
 pub mod address;
 pub mod allocation;
 pub mod assignment;
+pub mod carrier;
 pub mod catalogue;
 pub mod checklist;
 pub mod command;
@@ -25,6 +26,7 @@ pub mod order_lifecycle;
 pub mod pick_list;
 pub mod price_list;
 pub mod product;
+pub mod replenishment;
 pub mod shipment;
 pub mod state;
 pub mod status;
