@@ -27,6 +27,24 @@ pub fn save(
         Entity::Customer(c) => c.issues(),
         Entity::PriceList(p) => price_list_issues(p),
         Entity::Checklist(c) => checklist_issues(c),
+        Entity::AssignmentRule(r) => {
+            let mut issues = Vec::new();
+            check_text(&mut issues, "id", &r.id, crate::product::MAX_CODE);
+            issues
+        }
+        Entity::CarrierRate(r) => {
+            let mut issues = Vec::new();
+            check_text(&mut issues, "carrier", &r.carrier, crate::product::MAX_CODE);
+            check_text(&mut issues, "service", &r.service, crate::product::MAX_CODE);
+            if r.cutoff_minute >= 24 * 60 {
+                issues.push(
+                    Issue::new(IssueCode::OutOfRange, "cutoff_minute")
+                        .with("min", 0)
+                        .with("max", 24 * 60 - 1),
+                );
+            }
+            issues
+        }
         _ => vec![Issue::new(IssueCode::Required, "entity")],
     };
     invalid_unless_empty(issues)?;
@@ -42,6 +60,8 @@ pub fn save(
         Entity::Customer(c) => c.version = version,
         Entity::PriceList(p) => p.version = version,
         Entity::Checklist(c) => c.version = version,
+        Entity::AssignmentRule(r) => r.version = version,
+        Entity::CarrierRate(r) => r.version = version,
         _ => {}
     }
     Ok(vec![Effect::Saved(record)])

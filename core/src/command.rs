@@ -5,6 +5,7 @@
 //! that refused the command. The console and the server run the same function.
 
 use crate::address::Address;
+use crate::after_sales;
 use crate::checklist::SopChecklist;
 use crate::customer::Customer;
 use crate::fulfilment::{CreatePickList, DeliverShipment, PackOrder, ScanPick, ShipShipment};
@@ -97,6 +98,27 @@ pub trait State {
             _ => None,
         }
     }
+
+    fn exception(&self, id: Uuid) -> Option<&crate::exception::Exception> {
+        match self.entity(&Key::Exception(id)) {
+            Some(Entity::Exception(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn return_case(&self, id: Uuid) -> Option<&crate::return_case::ReturnCase> {
+        match self.entity(&Key::ReturnCase(id)) {
+            Some(Entity::ReturnCase(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    fn rating(&self, order: OrderId) -> Option<&crate::rating::Rating> {
+        match self.entity(&Key::Rating(order)) {
+            Some(Entity::Rating(r)) => Some(r),
+            _ => None,
+        }
+    }
 }
 
 /// The wire form is `{"type": "order.create", "data": {…}}` (DESIGN.md, sync protocol).
@@ -157,6 +179,32 @@ pub enum Command {
     SavePriceList(Box<PriceList>),
     #[serde(rename = "checklist.save")]
     SaveChecklist(SopChecklist),
+    #[serde(rename = "assignment_rule.save")]
+    SaveAssignmentRule(Box<crate::assignment::AssignmentRule>),
+    #[serde(rename = "carrier_rate.save")]
+    SaveCarrierRate(Box<crate::carrier::CarrierRate>),
+    #[serde(rename = "exception.open")]
+    OpenException(after_sales::OpenException),
+    #[serde(rename = "exception.assign")]
+    AssignException(after_sales::AssignException),
+    #[serde(rename = "exception.resolve")]
+    ResolveException(after_sales::ResolveException),
+    #[serde(rename = "return.request")]
+    RequestReturn(after_sales::RequestReturn),
+    #[serde(rename = "return.approve")]
+    ApproveReturn(after_sales::DecideReturn),
+    #[serde(rename = "return.refuse")]
+    RefuseReturn(after_sales::DecideReturn),
+    #[serde(rename = "return.receive")]
+    ReceiveReturn(after_sales::ReceiveReturn),
+    #[serde(rename = "return.inspect")]
+    InspectReturn(after_sales::InspectReturn),
+    #[serde(rename = "return.refund")]
+    RefundReturn(after_sales::RefundReturn),
+    #[serde(rename = "return.exchange")]
+    ExchangeReturn(after_sales::ExchangeReturn),
+    #[serde(rename = "rating.record")]
+    RecordRating(after_sales::RecordRating),
 }
 
 impl Command {
@@ -175,6 +223,9 @@ impl Command {
             Command::ReserveOrder(p) => vec![p.order_id],
             Command::PackOrder(p) => vec![p.order_id],
             Command::CreatePickList(c) => c.order_ids.clone(),
+            Command::RequestReturn(r) => vec![r.order_id],
+            Command::RecordRating(r) => vec![r.order_id],
+            Command::OpenException(o) => o.order_id.into_iter().collect(),
             _ => Vec::new(),
         }
     }
@@ -388,6 +439,12 @@ pub enum DomainError {
         status: &'static str,
         expected: &'static str,
     },
+    /// The pair is not in the return state machine's table.
+    #[error("a return cannot go from {from} to {to}")]
+    ReturnRefused {
+        from: &'static str,
+        to: &'static str,
+    },
     /// A command would leave an order whose lines contradict its status. Never expected:
     /// it guards the rules themselves.
     #[error("{0}")]
@@ -415,6 +472,7 @@ impl DomainError {
             DomainError::ChecklistIncomplete { .. } => "checklist_incomplete",
             DomainError::ShipmentState { .. } => "shipment_state",
             DomainError::Buckets(_) => "buckets",
+            DomainError::ReturnRefused { .. } => "return_refused",
         }
     }
 }
@@ -575,62 +633,25 @@ fn dispatch(
         Command::SaveCustomer(c) => crate::catalogue::save(state, Entity::Customer(c.clone())),
         Command::SavePriceList(p) => crate::catalogue::save(state, Entity::PriceList(p.clone())),
         Command::SaveChecklist(c) => crate::catalogue::save(state, Entity::Checklist(c.clone())),
+        Command::SaveAssignmentRule(r) => {
+            crate::catalogue::save(state, Entity::AssignmentRule(r.clone()))
+        }
+        Command::SaveCarrierRate(r) => {
+            crate::catalogue::save(state, Entity::CarrierRate(r.clone()))
+        }
+        Command::OpenException(o) => after_sales::open_exception(state, o, ctx),
+        Command::AssignException(a) => after_sales::assign_exception(state, a, ctx),
+        Command::ResolveException(r) => after_sales::resolve_exception(state, r, ctx),
+        Command::RequestReturn(r) => after_sales::request_return(state, r, ctx),
+        Command::ApproveReturn(d) => after_sales::approve_return(state, d, ctx),
+        Command::RefuseReturn(d) => after_sales::refuse_return(state, d, ctx),
+        Command::ReceiveReturn(r) => after_sales::receive_return(state, r, ctx),
+        Command::InspectReturn(i) => after_sales::inspect_return(state, i, ctx),
+        Command::RefundReturn(r) => after_sales::refund_return(state, r, ctx),
+        Command::ExchangeReturn(x) => after_sales::exchange_return(state, x, ctx),
+        Command::RecordRating(r) => after_sales::record_rating(state, r, ctx),
         Command::CreateOrder(create) => {
-            let CreateOrder {
-                id,
-                number,
-                order: c,
-            } = create.as_ref();
-            let issues = c.issues();
-            if !issues.is_empty() {
-                return Err(DomainError::Invalid(issues));
-            }
-            if state.order(id).is_some() {
-                return Err(DomainError::OrderExists(*id));
-            }
-            let Some((lines, total)) = c.priced_lines() else {
-                return Err(DomainError::Invalid(vec![Issue::new(
-                    IssueCode::AmountTooLarge,
-                    "lines",
-                )]));
-            };
-            Ok(vec![Effect::order(Order {
-                id: *id,
-                number: number.clone(),
-                channel: c.channel,
-                external_ref: trimmed(&c.external_ref),
-                customer: CustomerInfo {
-                    name: c.customer.name.trim().to_owned(),
-                    phone: trimmed(&c.customer.phone),
-                    email: trimmed(&c.customer.email),
-                },
-                ship_to: c.ship_to.clone(),
-                currency: c.currency,
-                lines,
-                total,
-                priority: c.priority,
-                tags: c
-                    .tags
-                    .iter()
-                    .map(|t| t.trim().to_owned())
-                    .filter(|t| !t.is_empty())
-                    .collect(),
-                promised_at: c.promised_at,
-                assignee: None,
-                status: OrderStatus::New,
-                created_at: ctx.now,
-                updated_at: ctx.now,
-                version: 1,
-                history: vec![HistoryEntry {
-                    at: ctx.now,
-                    actor: ctx.actor.clone(),
-                    from: None,
-                    to: OrderStatus::New,
-                    reason: None,
-                }],
-                pick_lists: Vec::new(),
-                shipments: Vec::new(),
-            })])
+            Ok(vec![Effect::order(new_order(state, create.as_ref(), ctx)?)])
         }
         Command::ValidateOrder(r) => {
             let order = existing(state, r.order_id)?;
@@ -701,6 +722,69 @@ fn dispatch(
             crate::stock_commands::cancel(state, order, reason, ctx)
         }
     }
+}
+
+/// The order a `order.create` makes (also used for exchange orders).
+pub(crate) fn new_order(
+    state: &impl State,
+    create: &CreateOrder,
+    ctx: &Context,
+) -> Result<Order, DomainError> {
+    let CreateOrder {
+        id,
+        number,
+        order: c,
+    } = create;
+    let issues = c.issues();
+    if !issues.is_empty() {
+        return Err(DomainError::Invalid(issues));
+    }
+    if state.order(id).is_some() {
+        return Err(DomainError::OrderExists(*id));
+    }
+    let Some((lines, total)) = c.priced_lines() else {
+        return Err(DomainError::Invalid(vec![Issue::new(
+            IssueCode::AmountTooLarge,
+            "lines",
+        )]));
+    };
+    Ok(Order {
+        id: *id,
+        number: number.clone(),
+        channel: c.channel,
+        external_ref: trimmed(&c.external_ref),
+        customer: CustomerInfo {
+            name: c.customer.name.trim().to_owned(),
+            phone: trimmed(&c.customer.phone),
+            email: trimmed(&c.customer.email),
+        },
+        ship_to: c.ship_to.clone(),
+        currency: c.currency,
+        lines,
+        total,
+        priority: c.priority,
+        tags: c
+            .tags
+            .iter()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect(),
+        promised_at: c.promised_at,
+        assignee: None,
+        status: OrderStatus::New,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+        version: 1,
+        history: vec![HistoryEntry {
+            at: ctx.now,
+            actor: ctx.actor.clone(),
+            from: None,
+            to: OrderStatus::New,
+            reason: None,
+        }],
+        pick_lists: Vec::new(),
+        shipments: Vec::new(),
+    })
 }
 
 fn existing(state: &impl State, id: OrderId) -> Result<Order, DomainError> {

@@ -39,6 +39,72 @@ pub struct Exception {
     pub status: ExceptionStatus,
     #[serde(with = "crate::time")]
     pub opened_at: DateTime<Utc>,
+    /// The person who must act.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// When it must be resolved by (opened + the kind's SLA).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::time::option"
+    )]
+    pub due_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<Resolution>,
+    #[serde(default)]
+    pub version: u64,
+}
+
+/// How an exception was closed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resolution {
+    /// A stable code such as `reshipped`, `refunded`, `address_corrected`, `retried`.
+    pub code: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(with = "crate::time")]
+    pub at: DateTime<Utc>,
+    pub by: String,
+}
+
+impl ExceptionKind {
+    /// Hours to resolve one, by kind: the after-sales SLA.
+    pub fn sla_hours(self) -> i64 {
+        match self {
+            ExceptionKind::Address | ExceptionKind::SyncRejected => 4,
+            ExceptionKind::Oversell => 8,
+            ExceptionKind::Delay => 24,
+            ExceptionKind::Damage | ExceptionKind::Lost => 48,
+        }
+    }
+
+    /// Kinds that stop the order where it is until resolved.
+    pub fn stops_the_order(self) -> bool {
+        matches!(
+            self,
+            ExceptionKind::Damage | ExceptionKind::Lost | ExceptionKind::Address
+        )
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExceptionKind::Delay => "delay",
+            ExceptionKind::Damage => "damage",
+            ExceptionKind::Lost => "lost",
+            ExceptionKind::Address => "address",
+            ExceptionKind::Oversell => "oversell",
+            ExceptionKind::SyncRejected => "sync_rejected",
+        }
+    }
+
+    pub const ALL: [ExceptionKind; 6] = [
+        ExceptionKind::Delay,
+        ExceptionKind::Damage,
+        ExceptionKind::Lost,
+        ExceptionKind::Address,
+        ExceptionKind::Oversell,
+        ExceptionKind::SyncRejected,
+    ];
 }
 
 impl Exception {
@@ -57,7 +123,16 @@ impl Exception {
             detail: reason.to_owned(),
             status: ExceptionStatus::Open,
             opened_at: now,
+            owner: None,
+            due_at: Some(now + chrono::Duration::hours(ExceptionKind::SyncRejected.sla_hours())),
+            resolution: None,
+            version: 1,
         }
+    }
+
+    /// Open and past its due time.
+    pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
+        self.status == ExceptionStatus::Open && self.due_at.is_some_and(|due| now > due)
     }
 
     /// The stable code before the first `:` of a backend reason (`transition_refused`).

@@ -5,6 +5,7 @@
 //! the acting user and fresh ids arrive in a [`Context`], and results leave as values.
 
 pub mod address;
+pub mod after_sales;
 pub mod allocation;
 pub mod assignment;
 pub mod carrier;
@@ -26,7 +27,9 @@ pub mod order_lifecycle;
 pub mod pick_list;
 pub mod price_list;
 pub mod product;
+pub mod rating;
 pub mod replenishment;
+pub mod return_case;
 pub mod shipment;
 pub mod state;
 pub mod status;

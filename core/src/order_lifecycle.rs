@@ -64,11 +64,16 @@ pub fn reason(text: &str) -> Result<String, DomainError> {
 
 /// Where a release from hold goes: the status the order had when it was put on hold.
 pub fn status_before_hold(order: &Order) -> OrderStatus {
+    status_before(order, OrderStatus::OnHold)
+}
+
+/// The status the order had when it last entered `status` (hold, exception).
+pub fn status_before(order: &Order, status: OrderStatus) -> OrderStatus {
     order
         .history
         .iter()
         .rev()
-        .find(|h| h.to == OrderStatus::OnHold)
+        .find(|h| h.to == status)
         .and_then(|h| h.from)
         .unwrap_or(OrderStatus::New)
 }

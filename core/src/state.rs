@@ -36,6 +36,13 @@ pub enum Key {
     Checklist(String),
     PickList(Uuid),
     Shipment(Uuid),
+    Exception(Uuid),
+    ReturnCase(Uuid),
+    /// The rating of an order.
+    Rating(OrderId),
+    AssignmentRule(String),
+    /// A carrier service: `carrier/service`.
+    CarrierRate(String),
 }
 
 impl Key {
@@ -51,6 +58,11 @@ impl Key {
             Key::Checklist(_) => "checklist",
             Key::PickList(_) => "pick_list",
             Key::Shipment(_) => "shipment",
+            Key::Exception(_) => "exception",
+            Key::ReturnCase(_) => "return",
+            Key::Rating(_) => "rating",
+            Key::AssignmentRule(_) => "assignment_rule",
+            Key::CarrierRate(_) => "carrier_rate",
         }
     }
 
@@ -62,8 +74,15 @@ impl Key {
             Key::Product(code)
             | Key::Location(code)
             | Key::PriceList(code)
-            | Key::Checklist(code) => code.clone(),
-            Key::Customer(id) | Key::PickList(id) | Key::Shipment(id) => id.to_string(),
+            | Key::Checklist(code)
+            | Key::AssignmentRule(code)
+            | Key::CarrierRate(code) => code.clone(),
+            Key::Customer(id)
+            | Key::PickList(id)
+            | Key::Shipment(id)
+            | Key::Exception(id)
+            | Key::ReturnCase(id) => id.to_string(),
+            Key::Rating(order) => order.to_string(),
         }
     }
 }
@@ -80,6 +99,11 @@ pub enum Entity {
     Checklist(SopChecklist),
     PickList(Box<crate::pick_list::PickList>),
     Shipment(Box<crate::shipment::Shipment>),
+    Exception(Box<crate::exception::Exception>),
+    ReturnCase(Box<crate::return_case::ReturnCase>),
+    Rating(crate::rating::Rating),
+    AssignmentRule(Box<crate::assignment::AssignmentRule>),
+    CarrierRate(Box<crate::carrier::CarrierRate>),
 }
 
 /// A stored record that does not read as its entity.
@@ -106,6 +130,11 @@ impl Entity {
             Entity::Checklist(c) => Key::Checklist(c.category.clone()),
             Entity::PickList(p) => Key::PickList(p.id),
             Entity::Shipment(s) => Key::Shipment(s.id),
+            Entity::Exception(e) => Key::Exception(e.id),
+            Entity::ReturnCase(r) => Key::ReturnCase(r.id),
+            Entity::Rating(r) => Key::Rating(r.order_id),
+            Entity::AssignmentRule(r) => Key::AssignmentRule(r.id.clone()),
+            Entity::CarrierRate(r) => Key::CarrierRate(format!("{}/{}", r.carrier, r.service)),
         }
     }
 
@@ -121,6 +150,11 @@ impl Entity {
             Entity::Checklist(c) => c.version,
             Entity::PickList(p) => p.version,
             Entity::Shipment(s) => s.version,
+            Entity::Exception(e) => e.version,
+            Entity::ReturnCase(r) => r.version,
+            Entity::Rating(r) => r.version,
+            Entity::AssignmentRule(r) => r.version,
+            Entity::CarrierRate(r) => r.version,
         }
     }
 
@@ -140,6 +174,11 @@ impl Entity {
             Entity::Checklist(c) => json(c),
             Entity::PickList(p) => json(p),
             Entity::Shipment(s) => json(s),
+            Entity::Exception(e) => json(e),
+            Entity::ReturnCase(r) => json(r),
+            Entity::Rating(r) => json(r),
+            Entity::AssignmentRule(r) => json(r),
+            Entity::CarrierRate(r) => json(r),
         }
     }
 
@@ -160,6 +199,11 @@ impl Entity {
             "checklist" => read(data).map(Entity::Checklist),
             "pick_list" => read(data).map(|p| Entity::PickList(Box::new(p))),
             "shipment" => read(data).map(|s| Entity::Shipment(Box::new(s))),
+            "exception" => read(data).map(|e| Entity::Exception(Box::new(e))),
+            "return" => read(data).map(|r| Entity::ReturnCase(Box::new(r))),
+            "rating" => read(data).map(Entity::Rating),
+            "assignment_rule" => read(data).map(|r| Entity::AssignmentRule(Box::new(r))),
+            "carrier_rate" => read(data).map(|r| Entity::CarrierRate(Box::new(r))),
             other => {
                 return Err(Unreadable {
                     entity: other.to_owned(),

@@ -33,6 +33,10 @@ pub enum IssueCode {
     DuplicateExternalRef,
     /// The same customer ordered the same items a short while ago.
     PossibleDuplicate,
+    /// Parts that must add up to a total do not (`expected`).
+    QuantityMismatch,
+    /// Outside `min`..=`max`.
+    OutOfRange,
 }
 
 impl IssueCode {
@@ -61,6 +65,8 @@ impl IssueCode {
             IssueCode::StockShort => "stock_short",
             IssueCode::DuplicateExternalRef => "duplicate_external_ref",
             IssueCode::PossibleDuplicate => "possible_duplicate",
+            IssueCode::QuantityMismatch => "quantity_mismatch",
+            IssueCode::OutOfRange => "out_of_range",
         }
     }
 }

@@ -72,6 +72,19 @@ pub fn issue(locale: Locale, issue: &Issue) -> String {
         IssueCode::PossibleDuplicate => {
             td_string!(locale, issue.possible_duplicate, order = param("order")).to_string()
         }
+        IssueCode::QuantityMismatch => td_string!(
+            locale,
+            issue.quantity_mismatch,
+            expected = param("expected")
+        )
+        .to_string(),
+        IssueCode::OutOfRange => td_string!(
+            locale,
+            issue.out_of_range,
+            min = param("min"),
+            max = param("max")
+        )
+        .to_string(),
     }
 }
 
@@ -170,6 +183,9 @@ pub fn domain_error(locale: Locale, error: &DomainError) -> String {
             expected = expected
         )
         .to_string(),
+        DomainError::ReturnRefused { from, to } => {
+            td_string!(locale, order.return_refused, from = from, to = to).to_string()
+        }
         DomainError::Buckets(reason) => {
             td_string!(locale, order.buckets, reason = reason).to_string()
         }
