@@ -78,8 +78,20 @@ impl Desk {
 
     /// Applies `command` as `actor`; a refusal changes nothing.
     pub fn run(&mut self, actor: &str, command: Command) -> Result<Vec<Effect>, DomainError> {
+        self.run_observed(actor, command, |_, _| {})
+    }
+
+    /// Like [`Desk::run`], showing `observe` the effects and the state they replace
+    /// before they are stored (for incremental rollups).
+    pub fn run_observed(
+        &mut self,
+        actor: &str,
+        command: Command,
+        observe: impl FnOnce(&Snapshot, &[Effect]),
+    ) -> Result<Vec<Effect>, DomainError> {
         let ctx = self.ctx(actor);
         let effects = apply(&self.state, &command, &ctx)?;
+        observe(&self.state, &effects);
         for effect in &effects {
             if let Effect::StockSaved { movement, .. } = effect {
                 self.ledger.push(movement.clone());
