@@ -17,6 +17,13 @@ cargo clippy -p orderly --target wasm32-unknown-unknown --all-targets --offline 
 step "native tests (cargo test --workspace)"
 cargo test --workspace --offline
 
+step "the core stays pure (cargo tree -p orderly-core)"
+if cargo tree -p orderly-core --offline --prefix none | grep -E '^(web-sys|js-sys|wasm-bindgen|leptos|tokio|rexie|idb|gloo)'; then
+  echo "orderly-core must not depend on the crates above (DESIGN.md, principle 3)" >&2
+  exit 1
+fi
+echo "no web-sys, js-sys, wasm-bindgen, leptos, tokio, rexie, idb or gloo"
+
 step "reference server on loopback (for the browser sync tests)"
 cargo build -p orderly-server --offline --quiet
 work=$(mktemp -d)

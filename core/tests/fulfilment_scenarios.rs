@@ -377,3 +377,121 @@ fn deallocating_returns_an_order_to_confirmed_and_picked_orders_cannot_be_cancel
     ));
     assert_ledger_explains_levels(&desk);
 }
+
+#[test]
+fn an_order_split_over_two_warehouses_ships_as_two_parcels() {
+    let (mut desk, _, _) = warehouse_with_two_orders();
+    let bj = "BJ-02";
+    desk.run(
+        "admin",
+        Command::SaveLocation(Box::new(Location {
+            code: bj.into(),
+            name: "Beijing".into(),
+            region: "BJ".into(),
+            bins: Vec::new(),
+            version: 0,
+        })),
+    )
+    .unwrap();
+    desk.run(
+        "keeper",
+        Command::ReceiveStock(StockReceipt {
+            sku: "TEA".into(),
+            location: bj.into(),
+            quantity: 1,
+            reference: None,
+        }),
+    )
+    .unwrap();
+    // Order 3 wants 3 tea: 2 from Shanghai, 1 from Beijing.
+    let split = OrderId(Uuid::from_u128(3));
+    let mut draft = phone_order("林芳");
+    draft.ship_to = Some(hangzhou());
+    draft.lines[0].quantity = 3;
+    draft.lines[0].sku = "TEA".into();
+    desk.run(
+        "clerk",
+        Command::CreateOrder(Box::new(CreateOrder {
+            id: split,
+            number: "SO-TEST-000003".into(),
+            order: draft,
+        })),
+    )
+    .unwrap();
+    let r = OrderRef { order_id: split };
+    desk.run("clerk", Command::ValidateOrder(r.clone())).unwrap();
+    desk.run("clerk", Command::ConfirmOrder(r)).unwrap();
+    let reserve = |sku: &str, location: &str, quantity| orderly_core::command::Reservation {
+        sku: sku.into(),
+        location: location.into(),
+        quantity,
+    };
+    desk.run(
+        "planner",
+        Command::ReserveOrder(orderly_core::command::ReservePlan {
+            order_id: split,
+            reservations: vec![reserve("TEA", SH, 2), reserve("TEA", bj, 1)],
+            explanation: "split over SH-01, BJ-02".into(),
+        }),
+    )
+    .unwrap();
+    assert_eq!(desk.order(split).status, OrderStatus::Allocated);
+
+    let (list_sh, list_bj) = (Uuid::from_u128(0xA7), Uuid::from_u128(0xA8));
+    for (list, location) in [(list_sh, SH), (list_bj, bj)] {
+        desk.run(
+            "lead",
+            Command::CreatePickList(CreatePickList {
+                id: list,
+                location: location.into(),
+                order_ids: vec![split],
+            }),
+        )
+        .unwrap();
+    }
+    let scan_on = |list, quantity| {
+        Command::ScanPick(ScanPick {
+            pick_list_id: list,
+            code: "TEA".into(),
+            quantity,
+        })
+    };
+    desk.run("picker-sh", scan_on(list_sh, 2)).unwrap();
+    desk.run("picker-bj", scan_on(list_bj, 1)).unwrap();
+    let pack_from = |list, shipment_id| {
+        Command::PackOrder(PackOrder {
+            order_id: split,
+            pick_list_id: list,
+            shipment_id,
+            checked: Vec::new(),
+        })
+    };
+    desk.run("packer-sh", pack_from(list_sh, BOX_A)).unwrap();
+    assert_eq!(
+        desk.order(split).status,
+        OrderStatus::Picking,
+        "Beijing is not packed yet"
+    );
+    desk.run("packer-bj", pack_from(list_bj, BOX_B)).unwrap();
+    assert_eq!(desk.order(split).status, OrderStatus::Packed);
+    let ship = |shipment_id, tracking: &str| {
+        Command::ShipShipment(ShipShipment {
+            shipment_id,
+            carrier: "SF".into(),
+            service: "standard".into(),
+            tracking_number: tracking.into(),
+        })
+    };
+    desk.run("dispatch-sh", ship(BOX_A, "SF-A")).unwrap();
+    assert_eq!(desk.order(split).status, OrderStatus::Packed, "one parcel left");
+    desk.run("dispatch-bj", ship(BOX_B, "SF-B")).unwrap();
+    assert_eq!(desk.order(split).status, OrderStatus::Shipped);
+    let deliver = |shipment_id| Command::DeliverShipment(DeliverShipment { shipment_id });
+    desk.run("courier", deliver(BOX_A)).unwrap();
+    assert_eq!(desk.order(split).status, OrderStatus::Shipped, "one parcel on its way");
+    desk.run("courier", deliver(BOX_B)).unwrap();
+    assert_eq!(desk.order(split).status, OrderStatus::Delivered);
+    assert_eq!(desk.order(split).shipments, [BOX_A, BOX_B]);
+    assert_eq!(desk.level("TEA", bj).level.on_hand, 0);
+    assert_ledger_explains_levels(&desk);
+}
