@@ -271,19 +271,162 @@ async fn a_tab_that_never_lets_go_is_reported_as_blocking() {
     drop(on_success);
 }
 
-#[wasm_bindgen_test]
-async fn stock_commands_are_refused_until_the_console_keeps_stock() {
-    let name = fresh_name("stock");
-    let store = Store::open(&name).await.unwrap();
-    let receipt = orderly_core::Command::ReceiveStock(orderly_core::StockReceipt {
+fn receive(quantity: i64) -> orderly_core::Command {
+    orderly_core::Command::ReceiveStock(orderly_core::StockReceipt {
         sku: "TEA".into(),
         location: "SH-01".into(),
-        quantity: 5,
-        reference: None,
+        quantity,
+        reference: Some("PO-1".into()),
+    })
+}
+
+/// Creates, validates and confirms an order of 2 × TEA with an address.
+async fn confirmed_order(store: &Store) -> orderly_core::Order {
+    let mut d = draft("刘洋");
+    d.ship_to = Some(fixtures::hangzhou());
+    let order = store.create_order(d, "clerk").await.unwrap();
+    let r = orderly_core::OrderRef { order_id: order.id };
+    store
+        .run(orderly_core::Command::ValidateOrder(r.clone()), "clerk")
+        .await
+        .unwrap();
+    store
+        .run(orderly_core::Command::ConfirmOrder(r), "clerk")
+        .await
+        .unwrap();
+    order
+}
+
+#[wasm_bindgen_test]
+async fn stock_is_received_and_reserved_in_the_same_transaction_as_the_order() {
+    let name = fresh_name("stock");
+    let store = Store::open(&name).await.unwrap();
+    store.run(receive(5), "keeper").await.unwrap();
+    let order = confirmed_order(&store).await;
+    let allocate = orderly_core::Command::AllocateOrder(orderly_core::AllocateAt {
+        order_id: order.id,
+        location: "SH-01".into(),
     });
-    let err = store.run(receipt, "keeper").await.unwrap_err();
-    assert!(matches!(err, StoreError::Unsupported(_)), "{err}");
-    assert_eq!(store.pending_count().await.unwrap(), 0, "nothing queued");
+    store.run(allocate, "planner").await.unwrap();
+
+    let allocated = store.order(order.id).await.unwrap().unwrap();
+    assert_eq!(allocated.status, OrderStatus::Allocated);
+    assert_eq!(allocated.lines[0].allocated, 2);
+    let levels = store.stock_levels("TEA").await.unwrap();
+    assert_eq!(levels.len(), 1);
+    let tea = &levels[0];
+    assert_eq!(
+        (tea.level.on_hand, tea.level.reserved, tea.version),
+        (5, 2, 2)
+    );
+    let ledger = store.movements("TEA", "SH-01").await.unwrap();
+    let seqs: Vec<u64> = ledger.iter().map(|m| m.seq).collect();
+    assert_eq!(seqs, [1, 2], "the receipt and the reservation");
+    assert_eq!(ledger[1].reference.as_deref(), Some(order.number.as_str()));
+    assert_eq!(
+        store.pending_count().await.unwrap(),
+        5,
+        "every change queued"
+    );
+
+    // A second order takes 2 more; allocating it twice is refused by its status; a third
+    // cannot take what is not there, and nothing of it is written.
+    let second = confirmed_order(&store).await;
+    let greedy = orderly_core::Command::AllocateOrder(orderly_core::AllocateAt {
+        order_id: second.id,
+        location: "SH-01".into(),
+    });
+    store.run(greedy.clone(), "planner").await.unwrap();
+    let err = store.run(greedy, "planner").await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Domain(DomainError::TransitionRefused { .. })
+        ),
+        "{err}"
+    );
+    let third = confirmed_order(&store).await;
+    let err = store
+        .run(
+            orderly_core::Command::AllocateOrder(orderly_core::AllocateAt {
+                order_id: third.id,
+                location: "SH-01".into(),
+            }),
+            "planner",
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Domain(DomainError::InsufficientStock {
+                available: 1,
+                requested: 2,
+                ..
+            })
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        store.stock_levels("TEA").await.unwrap()[0].level.reserved,
+        4
+    );
+    store.close();
+    Store::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_pulled_stock_level_is_rebased_with_the_pending_reservation() {
+    let name = fresh_name("stock-rebase");
+    let store = Store::open(&name).await.unwrap();
+    store.run(receive(5), "keeper").await.unwrap();
+    let order = confirmed_order(&store).await;
+    store
+        .run(
+            orderly_core::Command::AllocateOrder(orderly_core::AllocateAt {
+                order_id: order.id,
+                location: "SH-01".into(),
+            }),
+            "planner",
+        )
+        .await
+        .unwrap();
+    // The backend has seen another receipt (and nothing of ours yet): 20 on hand.
+    let level = orderly_core::stock::StockLevel {
+        sku: "TEA".into(),
+        location: "SH-01".into(),
+        level: orderly_core::stock::Level {
+            on_hand: 20,
+            reserved: 0,
+            picked: 0,
+            incoming: 0,
+        },
+        version: 1,
+    };
+    let reply = orderly_core::sync::PullReply {
+        changes: vec![orderly_core::sync::Change {
+            entity: "stock_level".into(),
+            id: "TEA@SH-01".into(),
+            version: 1,
+            deleted: false,
+            data: serde_json::to_value(&level).unwrap(),
+        }],
+        cursor: "1".into(),
+        has_more: false,
+        last_seq: 0,
+        reset: false,
+    };
+    assert_eq!(
+        store.apply_pull(&reply, chrono::Utc::now()).await.unwrap(),
+        1
+    );
+    let tea = &store.stock_levels("TEA").await.unwrap()[0];
+    // Our receipt of 5 and reservation of 2 are re-applied on top of the backend's 20.
+    assert_eq!((tea.level.on_hand, tea.level.reserved), (25, 2));
+    assert_eq!(
+        store.order(order.id).await.unwrap().unwrap().status,
+        OrderStatus::Allocated
+    );
     store.close();
     Store::delete(&name).await.unwrap();
 }

@@ -384,3 +384,82 @@ async fn a_host_supplied_js_backend_receives_the_same_json() {
     store.close();
     Store::delete(&name).await.unwrap();
 }
+
+/// Two tablets, offline, each reserve the last unit for their own order. The backend
+/// applies the first and rejects the second with `insufficient_stock`: the second tablet
+/// gets an exception, and its local stock and order fall back to the backend's truth.
+#[wasm_bindgen_test]
+async fn two_tablets_sell_the_last_unit_and_the_loser_is_told_and_rolled_back() {
+    let Some(base) = option_env!("ORDERLY_TEST_SERVER") else {
+        panic!("ORDERLY_TEST_SERVER is not set: scripts/test.sh starts orderly-server and sets it");
+    };
+    let adapter = HttpAdapter::new(base)
+        .header("Authorization", "Bearer e2e-token")
+        .timeout_secs(10);
+    // A SKU no other test run uses on this server.
+    let sku = format!("LAST-{}", js_sys::Math::random().to_bits() % 1_000_000_007);
+    let (a_name, b_name) = (fresh_name("tablet-a"), fresh_name("tablet-b"));
+    let a = Store::open(&a_name).await.unwrap();
+    let b = Store::open(&b_name).await.unwrap();
+    a.run(
+        orderly_core::Command::ReceiveStock(orderly_core::StockReceipt {
+            sku: sku.clone(),
+            location: "SH-01".into(),
+            quantity: 1,
+            reference: None,
+        }),
+        "keeper",
+    )
+    .await
+    .unwrap();
+    sync_once(&a, &adapter).await.unwrap();
+    sync_once(&b, &adapter).await.unwrap();
+    assert_eq!(b.stock_levels(&sku).await.unwrap()[0].level.available(), 1);
+
+    // Offline from here: each tablet sells the unit.
+    let mut orders = Vec::new();
+    for tablet in [&a, &b] {
+        let mut d = draft("最后一件");
+        d.ship_to = Some(fixtures::hangzhou());
+        d.lines[0].sku = sku.clone();
+        d.lines[0].quantity = 1;
+        let order = tablet.create_order(d, "clerk").await.unwrap();
+        let r = orderly_core::OrderRef { order_id: order.id };
+        for command in [
+            orderly_core::Command::ValidateOrder(r.clone()),
+            orderly_core::Command::ConfirmOrder(r),
+            orderly_core::Command::AllocateOrder(orderly_core::AllocateAt {
+                order_id: order.id,
+                location: "SH-01".into(),
+            }),
+        ] {
+            tablet.run(command, "clerk").await.unwrap();
+        }
+        assert_eq!(
+            tablet.stock_levels(&sku).await.unwrap()[0].level.reserved,
+            1
+        );
+        orders.push(order);
+    }
+
+    let first = sync_once(&a, &adapter).await.unwrap();
+    assert_eq!(first.rejected, 0);
+    let second = sync_once(&b, &adapter).await.unwrap();
+    assert_eq!(second.rejected, 1, "the allocation came second");
+    let exceptions = b.open_exceptions().await.unwrap();
+    assert_eq!(exceptions.len(), 1);
+    assert_eq!(exceptions[0].reason_code(), "insufficient_stock");
+    assert_eq!(exceptions[0].order_id, Some(orders[1].id));
+    // B now shows the backend's truth: the unit is reserved by A's order, B's order is
+    // confirmed again, waiting for stock.
+    let level = b.stock_levels(&sku).await.unwrap()[0].clone();
+    assert_eq!((level.level.on_hand, level.level.reserved), (1, 1));
+    let b_order = b.order(orders[1].id).await.unwrap().unwrap();
+    assert_eq!(b_order.status, OrderStatus::Confirmed);
+    assert_eq!(b_order.lines[0].allocated, 0);
+    assert_eq!(b.pending_count().await.unwrap(), 0);
+    for (store, name) in [(a, a_name), (b, b_name)] {
+        store.close();
+        Store::delete(&name).await.unwrap();
+    }
+}

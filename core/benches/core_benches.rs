@@ -5,7 +5,6 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use std::hint::black_box;
 use orderly_core::allocation::{Availability, DistanceTable, OpenOrder, Warehouse, allocate};
 use orderly_core::command::{CreateOrder, OrderDraft, OrderRef};
 use orderly_core::fixtures::{Desk, hangzhou, phone_order};
@@ -17,6 +16,7 @@ use orderly_core::rollup::Rollup;
 use orderly_core::state::{Entity, Snapshot};
 use orderly_core::{Channel, Command, Money, Order, OrderId, order_lifecycle};
 use std::collections::BTreeMap;
+use std::hint::black_box;
 use uuid::Uuid;
 
 /// A small deterministic generator: the same data on every run.
@@ -32,7 +32,12 @@ impl Lcg {
     }
 }
 
-fn allocation_input() -> (Vec<OpenOrder<u32>>, Vec<Warehouse>, DistanceTable, Availability) {
+fn allocation_input() -> (
+    Vec<OpenOrder<u32>>,
+    Vec<Warehouse>,
+    DistanceTable,
+    Availability,
+) {
     let mut rng = Lcg(7);
     let regions = ["east", "north", "south"];
     let warehouses: Vec<Warehouse> = ["SH", "BJ", "GZ"]
@@ -118,7 +123,12 @@ fn orders(n: usize) -> Vec<Order> {
         }
         templates.push(desk.order(id));
     }
-    let channels = [Channel::Phone, Channel::Tmall, Channel::Shopify, Channel::Manual];
+    let channels = [
+        Channel::Phone,
+        Channel::Tmall,
+        Channel::Shopify,
+        Channel::Manual,
+    ];
     let mut rng = Lcg(11);
     (0..n)
         .map(|i| {

@@ -36,6 +36,10 @@ pub fn save(
             let mut issues = Vec::new();
             check_text(&mut issues, "carrier", &r.carrier, crate::product::MAX_CODE);
             check_text(&mut issues, "service", &r.service, crate::product::MAX_CODE);
+            // `carrier/service` is the record's id on the wire.
+            if r.carrier.contains('/') {
+                issues.push(Issue::new(IssueCode::InvalidCode, "carrier"));
+            }
             if r.cutoff_minute >= 24 * 60 {
                 issues.push(
                     Issue::new(IssueCode::OutOfRange, "cutoff_minute")

@@ -90,7 +90,17 @@ impl Desk {
         observe: impl FnOnce(&Snapshot, &[Effect]),
     ) -> Result<Vec<Effect>, DomainError> {
         let ctx = self.ctx(actor);
+        self.state.take_reads();
         let effects = apply(&self.state, &command, &ctx)?;
+        // The store relies on this to know what a rejected operation may have changed.
+        let reads = self.state.take_reads();
+        for effect in &effects {
+            let key = effect.entity().key();
+            assert!(
+                reads.contains(&key),
+                "{command:?} wrote {key:?} without reading it"
+            );
+        }
         observe(&self.state, &effects);
         for effect in &effects {
             if let Effect::StockSaved { movement, .. } = effect {

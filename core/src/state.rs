@@ -41,8 +41,11 @@ pub enum Key {
     /// The rating of an order.
     Rating(OrderId),
     AssignmentRule(String),
-    /// A carrier service: `carrier/service`.
-    CarrierRate(String),
+    /// A carrier service; its wire id is `carrier/service`.
+    CarrierRate {
+        carrier: String,
+        service: String,
+    },
 }
 
 impl Key {
@@ -62,8 +65,43 @@ impl Key {
             Key::ReturnCase(_) => "return",
             Key::Rating(_) => "rating",
             Key::AssignmentRule(_) => "assignment_rule",
-            Key::CarrierRate(_) => "carrier_rate",
+            Key::CarrierRate { .. } => "carrier_rate",
         }
+    }
+
+    /// The key of a record named on the wire (`Change.entity`, `Change.id`); `None` for an
+    /// entity this build does not know or an id that does not parse.
+    pub fn parse(entity: &str, id: &str) -> Option<Key> {
+        let uuid = || id.parse::<Uuid>().ok();
+        Some(match entity {
+            "order" => Key::Order(OrderId(uuid()?)),
+            "stock_level" => {
+                let (sku, location) = id.rsplit_once('@')?;
+                Key::Stock {
+                    sku: sku.to_owned(),
+                    location: location.to_owned(),
+                }
+            }
+            "product" => Key::Product(id.to_owned()),
+            "location" => Key::Location(id.to_owned()),
+            "customer" => Key::Customer(uuid()?),
+            "price_list" => Key::PriceList(id.to_owned()),
+            "checklist" => Key::Checklist(id.to_owned()),
+            "pick_list" => Key::PickList(uuid()?),
+            "shipment" => Key::Shipment(uuid()?),
+            "exception" => Key::Exception(uuid()?),
+            "return" => Key::ReturnCase(uuid()?),
+            "rating" => Key::Rating(OrderId(uuid()?)),
+            "assignment_rule" => Key::AssignmentRule(id.to_owned()),
+            "carrier_rate" => {
+                let (carrier, service) = id.split_once('/')?;
+                Key::CarrierRate {
+                    carrier: carrier.to_owned(),
+                    service: service.to_owned(),
+                }
+            }
+            _ => return None,
+        })
     }
 
     /// The record's id within its entity (`Change.id`).
@@ -75,8 +113,8 @@ impl Key {
             | Key::Location(code)
             | Key::PriceList(code)
             | Key::Checklist(code)
-            | Key::AssignmentRule(code)
-            | Key::CarrierRate(code) => code.clone(),
+            | Key::AssignmentRule(code) => code.clone(),
+            Key::CarrierRate { carrier, service } => format!("{carrier}/{service}"),
             Key::Customer(id)
             | Key::PickList(id)
             | Key::Shipment(id)
@@ -134,7 +172,10 @@ impl Entity {
             Entity::ReturnCase(r) => Key::ReturnCase(r.id),
             Entity::Rating(r) => Key::Rating(r.order_id),
             Entity::AssignmentRule(r) => Key::AssignmentRule(r.id.clone()),
-            Entity::CarrierRate(r) => Key::CarrierRate(format!("{}/{}", r.carrier, r.service)),
+            Entity::CarrierRate(r) => Key::CarrierRate {
+                carrier: r.carrier.clone(),
+                service: r.service.clone(),
+            },
         }
     }
 
@@ -230,6 +271,8 @@ pub struct Snapshot {
     held: HashMap<Key, Option<Entity>>,
     complete: bool,
     misses: RefCell<BTreeSet<Key>>,
+    /// Every key asked for, held or not.
+    reads: RefCell<BTreeSet<Key>>,
 }
 
 impl Snapshot {
@@ -258,7 +301,27 @@ impl Snapshot {
             .collect()
     }
 
+    /// What the snapshot holds under `key`: `None` when it was never loaded (not a miss),
+    /// `Some(None)` when storage has nothing there.
+    pub fn held(&self, key: &Key) -> Option<Option<&Entity>> {
+        self.held.get(key).map(Option::as_ref)
+    }
+
+    /// Every key asked for so far. A command writes only records it has read, so this is
+    /// also everything a command may have changed.
+    pub fn reads(&self) -> Vec<Key> {
+        self.reads.borrow().iter().cloned().collect()
+    }
+
+    /// Like [`Snapshot::reads`], and starts over.
+    pub fn take_reads(&self) -> Vec<Key> {
+        std::mem::take(&mut *self.reads.borrow_mut())
+            .into_iter()
+            .collect()
+    }
+
     pub fn get(&self, key: &Key) -> Option<&Entity> {
+        self.reads.borrow_mut().insert(key.clone());
         match self.held.get(key) {
             Some(entity) => entity.as_ref(),
             None => {

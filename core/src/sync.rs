@@ -8,7 +8,7 @@
 use crate::command::{Context, apply};
 use crate::operation::{ClientId, Operation};
 use crate::order::{Order, OrderId};
-use crate::state::Entity;
+use crate::state::{Entity, Key, Snapshot};
 use crate::stock::StockLevel;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -176,37 +176,71 @@ pub fn store_changes(server: &mut ServerOrders, changes: &[Change]) -> Vec<Strin
 /// Server copies of stock levels, keyed by [`StockLevel::key`].
 pub type ServerLevels = BTreeMap<String, StockLevel>;
 
-/// The local view: the server's copies with every pending operation re-applied in `seq`
-/// order, each at its own time and actor. Operations at or below `last_seq` are already in
-/// the server's copies and are not applied again (they stay in the outbox only until a
-/// push reply tells their outcome). An operation the rules refuse now is left out of the
-/// view (the server will answer for it).
+/// The operations to re-apply over the backend's copies, in `seq` order: those still
+/// pending whose outcome the backend has not told yet (an op at or below `last_seq` is
+/// already in the backend's copies and stays in the outbox only until a push reply says
+/// how it went).
+pub fn to_reapply<'a>(
+    pending: impl IntoIterator<Item = &'a Operation>,
+    last_seq: u64,
+) -> Vec<&'a Operation> {
+    let mut ops: Vec<&Operation> = pending
+        .into_iter()
+        .filter(|op| !is_answered(op, last_seq))
+        .collect();
+    ops.sort_by_key(|op| op.seq);
+    ops
+}
+
+/// What re-applying one operation on the view did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reapplied {
+    /// It needs these records first (load the backend's copies, then call again).
+    NeedsKeys(Vec<Key>),
+    /// Its effects are in the view; these records changed.
+    Applied(Vec<Key>),
+    /// The rules refuse it now: it is left out of the view (the backend will answer).
+    Refused,
+}
+
+/// Re-applies one pending operation on `view` (the backend's copies, loaded as needed),
+/// at its own time and actor.
+pub fn reapply(view: &mut Snapshot, op: &Operation) -> Reapplied {
+    let ctx = Context {
+        now: op.at,
+        actor: op.actor.clone(),
+    };
+    let result = apply(view, &op.command, &ctx);
+    let misses = view.take_misses();
+    if !misses.is_empty() {
+        return Reapplied::NeedsKeys(misses);
+    }
+    match result {
+        Ok(effects) => {
+            view.absorb(&effects);
+            Reapplied::Applied(effects.iter().map(|e| e.entity().key()).collect())
+        }
+        Err(_) => Reapplied::Refused,
+    }
+}
+
+/// The local view of orders: the backend's copies (orders and stock levels, complete) with
+/// every pending operation re-applied.
 pub fn rebase<'a>(
     server: &ServerOrders,
     levels: &ServerLevels,
     pending: impl IntoIterator<Item = &'a Operation>,
     last_seq: u64,
 ) -> HashMap<OrderId, Order> {
-    let mut view = crate::state::Snapshot::complete();
+    let mut view = Snapshot::complete();
     for order in server.values() {
         view.put(Entity::Order(Box::new(order.clone())));
     }
     for level in levels.values() {
         view.put(Entity::StockLevel(level.clone()));
     }
-    let mut pending: Vec<&Operation> = pending
-        .into_iter()
-        .filter(|op| !is_answered(op, last_seq))
-        .collect();
-    pending.sort_by_key(|op| op.seq);
-    for op in pending {
-        let ctx = Context {
-            now: op.at,
-            actor: op.actor.clone(),
-        };
-        if let Ok(effects) = apply(&view, &op.command, &ctx) {
-            view.absorb(&effects);
-        }
+    for op in to_reapply(pending, last_seq) {
+        reapply(&mut view, op);
     }
     view.entities()
         .filter_map(|e| match e {

@@ -37,6 +37,8 @@ pub enum IssueCode {
     QuantityMismatch,
     /// Outside `min`..=`max`.
     OutOfRange,
+    /// A code with a character it may not contain (`/` in a carrier name).
+    InvalidCode,
 }
 
 impl IssueCode {
@@ -67,6 +69,7 @@ impl IssueCode {
             IssueCode::PossibleDuplicate => "possible_duplicate",
             IssueCode::QuantityMismatch => "quantity_mismatch",
             IssueCode::OutOfRange => "out_of_range",
+            IssueCode::InvalidCode => "invalid_code",
         }
     }
 }

@@ -419,7 +419,8 @@ fn an_order_split_over_two_warehouses_ships_as_two_parcels() {
     )
     .unwrap();
     let r = OrderRef { order_id: split };
-    desk.run("clerk", Command::ValidateOrder(r.clone())).unwrap();
+    desk.run("clerk", Command::ValidateOrder(r.clone()))
+        .unwrap();
     desk.run("clerk", Command::ConfirmOrder(r)).unwrap();
     let reserve = |sku: &str, location: &str, quantity| orderly_core::command::Reservation {
         sku: sku.into(),
@@ -483,12 +484,20 @@ fn an_order_split_over_two_warehouses_ships_as_two_parcels() {
         })
     };
     desk.run("dispatch-sh", ship(BOX_A, "SF-A")).unwrap();
-    assert_eq!(desk.order(split).status, OrderStatus::Packed, "one parcel left");
+    assert_eq!(
+        desk.order(split).status,
+        OrderStatus::Packed,
+        "one parcel left"
+    );
     desk.run("dispatch-bj", ship(BOX_B, "SF-B")).unwrap();
     assert_eq!(desk.order(split).status, OrderStatus::Shipped);
     let deliver = |shipment_id| Command::DeliverShipment(DeliverShipment { shipment_id });
     desk.run("courier", deliver(BOX_A)).unwrap();
-    assert_eq!(desk.order(split).status, OrderStatus::Shipped, "one parcel on its way");
+    assert_eq!(
+        desk.order(split).status,
+        OrderStatus::Shipped,
+        "one parcel on its way"
+    );
     desk.run("courier", deliver(BOX_B)).unwrap();
     assert_eq!(desk.order(split).status, OrderStatus::Delivered);
     assert_eq!(desk.order(split).shipments, [BOX_A, BOX_B]);

@@ -8,27 +8,19 @@
 
 use super::Store;
 use super::client::{self, ClientRecord};
+use super::entities::{LOCAL_STORES, read_local, write_local};
 use super::error::{Doing, StoreError};
 use super::ids;
 use super::record::{from_js, to_js};
-use super::schema::{META, ORDERS, OUTBOX};
+use super::schema::{META, OUTBOX, STOCK_MOVEMENTS};
 use chrono::{DateTime, Utc};
-use orderly_core::state::{Entity, Key, Snapshot};
+use orderly_core::state::{Entity, Snapshot};
 use orderly_core::{
     Command, Context, CreateOrder, DomainError, Effect, OpId, Operation, Order, OrderDraft,
     OrderId, apply, order_number,
 };
 use rexie::{TransactionMode, TransactionResult};
 use wasm_bindgen::JsValue;
-
-/// What the refusal says when a command needs records the console does not keep yet.
-fn unsupported(key: &Key) -> &'static str {
-    match key {
-        Key::Order(_) => "orders",
-        Key::Stock { .. } => "stock commands (the console keeps no stock yet)",
-        _ => "warehouse and catalogue records (the console keeps only orders so far)",
-    }
-}
 
 impl Store {
     /// Creates an order: validates it, gives it an id and the next order number, and stores
@@ -76,11 +68,11 @@ impl Store {
         make: impl FnOnce(&mut ClientRecord) -> Command,
     ) -> Result<Vec<Effect>, StoreError> {
         let doing = "saving a change";
+        let stores = self.existing(&[&[OUTBOX, META], LOCAL_STORES]);
         let tx = self
             .db
-            .transaction(&[ORDERS, OUTBOX, META], TransactionMode::ReadWrite)
+            .transaction(&stores, TransactionMode::ReadWrite)
             .doing(doing)?;
-        let orders = tx.store(ORDERS).doing(doing)?;
         let outbox = tx.store(OUTBOX).doing(doing)?;
         let meta = tx.store(META).doing(doing)?;
 
@@ -111,15 +103,8 @@ impl Store {
                 break result;
             }
             for key in misses {
-                let Key::Order(id) = key else {
-                    let _ = tx.abort().await;
-                    return Err(StoreError::Unsupported(unsupported(&key)));
-                };
-                let order: Option<Order> = match orders.get(to_js(&id)?).await.doing(doing)? {
-                    Some(value) => Some(from_js(value, ORDERS)?),
-                    None => None,
-                };
-                snapshot.load(key, order.map(|o| Entity::Order(Box::new(o))));
+                let found = read_local(&tx, &key).await?;
+                snapshot.load(key, found);
             }
         };
         let effects = match result {
@@ -131,17 +116,14 @@ impl Store {
             }
         };
         for effect in &effects {
-            match effect.as_order() {
-                Some(order) => {
-                    orders.put(&to_js(order)?, None).await.doing(doing)?;
-                }
-                // Only order records are kept so far, and only commands that read nothing
-                // else get this far; should another effect slip through, refuse it rather
-                // than write half of it.
-                None => {
-                    let _ = tx.abort().await;
-                    return Err(StoreError::Unsupported(unsupported(&effect.entity().key())));
-                }
+            write_local(&tx, &effect.entity()).await?;
+            if let Effect::StockSaved { movement, .. } = effect {
+                // The ledger entry, until the backend's own copy of it is pulled.
+                tx.store(STOCK_MOVEMENTS)
+                    .doing(doing)?
+                    .put(&to_js(movement)?, None)
+                    .await
+                    .doing(doing)?;
             }
         }
         let operation = Operation {

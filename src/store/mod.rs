@@ -6,11 +6,13 @@
 
 mod client;
 mod commands;
+mod entities;
 pub mod error;
 mod ids;
 mod orders;
 mod outbox;
 mod record;
+mod records;
 mod replication;
 pub mod schema;
 mod settings;
@@ -49,7 +51,10 @@ impl Store {
         guard_against_drops(name, version).await?;
         let mut builder = Rexie::builder(name).version(version);
         for (store, indexes) in schema::declared_at(version) {
-            let mut object_store = ObjectStore::new(store.name).key_path(store.key_path);
+            let mut object_store = match store.key_path {
+                [single] => ObjectStore::new(store.name).key_path(single),
+                many => ObjectStore::new(store.name).key_path_array(many.iter().copied()),
+            };
             for i in indexes {
                 let index = match i.key_path {
                     [single] => Index::new(i.name, single),
@@ -70,6 +75,18 @@ impl Store {
         };
         let client_id = client::ensure(&db).await?.client_id;
         Ok(Store { db, client_id })
+    }
+
+    /// The stores among `groups` that this database has. A store opened at the current
+    /// version has them all; one opened at an older version (tests of upgrades) has fewer,
+    /// and a command that needs a missing one fails with the DOMException naming it.
+    fn existing(&self, groups: &[&[&'static str]]) -> Vec<&'static str> {
+        let present = self.db.store_names();
+        groups
+            .iter()
+            .flat_map(|g| g.iter().copied())
+            .filter(|name| present.iter().any(|p| p == name))
+            .collect()
     }
 
     /// Closes the connection (other tabs can then upgrade or delete the database).

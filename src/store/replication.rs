@@ -4,12 +4,18 @@
 
 use super::Store;
 use super::client::{self, ClientRecord};
+use super::entities::{
+    LOCAL_STORES, SERVER_STORES, delete_local, delete_server, read_local, read_server, write_local,
+    write_server,
+};
 use super::error::{Doing, StoreError};
 use super::record::{from_js, to_js};
-use super::schema::{EXCEPTIONS, META, ORDERS, OUTBOX, SERVER_ORDERS};
+use super::schema::{EXCEPTIONS, META, OUTBOX, SERVER_ORDERS, SERVER_RECORDS, STOCK_MOVEMENTS};
 use chrono::{DateTime, Utc};
-use orderly_core::sync::{self, PullReply, PushReply, ServerOrders};
-use orderly_core::{Exception, ExceptionStatus, Operation, Order, OrderId};
+use orderly_core::state::{Entity, Key, Snapshot};
+use orderly_core::stock::StockMovement;
+use orderly_core::sync::{self, PullReply, PushReply, Reapplied};
+use orderly_core::{Context, Exception, ExceptionStatus, Operation, Order, OrderId, apply};
 use rexie::{TransactionMode, TransactionResult};
 use std::collections::BTreeSet;
 use wasm_bindgen::JsValue;
@@ -79,6 +85,11 @@ impl Store {
         Ok(states)
     }
 
+    /// Every store a sync transaction may touch.
+    fn sync_stores(&self) -> Vec<&'static str> {
+        self.existing(&[&[OUTBOX, META], LOCAL_STORES, SERVER_STORES])
+    }
+
     /// The client record: identity, counters, cursor, last heard `last_seq`.
     pub async fn client_record(&self) -> Result<ClientRecord, StoreError> {
         let doing = "reading the client record";
@@ -102,10 +113,7 @@ impl Store {
         let doing = "recording the backend's answer";
         let tx = self
             .db
-            .transaction(
-                &[OUTBOX, META, EXCEPTIONS, ORDERS, SERVER_ORDERS],
-                TransactionMode::ReadWrite,
-            )
+            .transaction(&self.sync_stores(), TransactionMode::ReadWrite)
             .doing(doing)?;
         let outbox = tx.store(OUTBOX).doing(doing)?;
         let meta = tx.store(META).doing(doing)?;
@@ -127,7 +135,8 @@ impl Store {
                     .await
                     .doing(doing)?;
             }
-            to_rebuild.extend(op.command.order_ids());
+            // Everything the refused operation read is all it may have changed here.
+            to_rebuild.extend(keys_read_by(&tx, op).await?);
             outcome.rejected += 1;
         }
         for op in sync::answered(sent, reply) {
@@ -160,54 +169,53 @@ impl Store {
         let doing = "storing pulled changes";
         let tx = self
             .db
-            .transaction(
-                &[OUTBOX, META, ORDERS, SERVER_ORDERS],
-                TransactionMode::ReadWrite,
-            )
+            .transaction(&self.sync_stores(), TransactionMode::ReadWrite)
             .doing(doing)?;
         let meta = tx.store(META).doing(doing)?;
-        let server_store = tx.store(SERVER_ORDERS).doing(doing)?;
         let mut client = read_client(&meta).await?;
         let pending = read_outbox(&tx.store(OUTBOX).doing(doing)?).await?;
 
         let mut to_rebuild = BTreeSet::new();
         if reply.reset {
-            server_store.clear().await.doing(doing)?;
-            tx.store(ORDERS).doing(doing)?.clear().await.doing(doing)?;
-            to_rebuild.extend(pending.iter().flat_map(|op| op.command.order_ids()));
-        }
-        let mut held = ServerOrders::new();
-        for change in reply.changes.iter().filter(|c| c.entity == "order") {
-            if let Ok(uuid) = change.id.parse() {
-                let id = OrderId(uuid);
-                if let Some(copy) = server_store.get(to_js(&id)?).await.doing(doing)? {
-                    held.insert(id, from_js::<Order>(copy, SERVER_ORDERS)?);
-                }
+            // Start over from the backend: its copies and the local view go; exceptions
+            // (sync rejections are known only here) and the outbox stay.
+            for name in SERVER_STORES
+                .iter()
+                .chain(LOCAL_STORES)
+                .filter(|n| **n != EXCEPTIONS)
+            {
+                tx.store(name).doing(doing)?.clear().await.doing(doing)?;
             }
-        }
-        let before = held.clone();
-        let unreadable = sync::store_changes(&mut held, &reply.changes);
-        if let Some(id) = unreadable.first() {
-            return Err(StoreError::Decode {
-                store: SERVER_ORDERS,
-                reason: format!("the backend sent an order this console cannot read ({id})"),
-            });
         }
         let mut newer = 0;
-        for (id, order) in &held {
-            if before.get(id) != Some(order) {
-                server_store.put(&to_js(order)?, None).await.doing(doing)?;
-                to_rebuild.insert(*id);
-                newer += 1;
+        for change in &reply.changes {
+            if change.entity == "stock_movement" {
+                // The ledger is append-only: the backend's entry is the truth.
+                let movement: StockMovement = serde_json::from_value(change.data.clone())
+                    .map_err(|e| unreadable(&change.id, e))?;
+                tx.store(STOCK_MOVEMENTS)
+                    .doing(doing)?
+                    .put(&to_js(&movement)?, None)
+                    .await
+                    .doing(doing)?;
+                continue;
             }
-        }
-        for change in reply.changes.iter().filter(|c| c.deleted) {
-            server_store
-                .delete(JsValue::from_str(&change.id))
-                .await
-                .doing(doing)?;
-            if let Ok(uuid) = change.id.parse() {
-                to_rebuild.insert(OrderId(uuid));
+            // A record kind this build does not know is left to a newer build.
+            let Some(key) = Key::parse(&change.entity, &change.id) else {
+                continue;
+            };
+            if change.deleted {
+                delete_server(&tx, &key).await?;
+                to_rebuild.insert(key);
+                continue;
+            }
+            let held = read_server(&tx, &key).await?;
+            if held.is_none_or(|h| h.version() < change.version) {
+                let entity = Entity::from_json(&change.entity, &change.id, change.data.clone())
+                    .map_err(|e| unreadable(&change.id, e))?;
+                write_server(&tx, &entity).await?;
+                to_rebuild.insert(key);
+                newer += 1;
             }
         }
         client.last_seq = client.last_seq.max(reply.last_seq);
@@ -286,31 +294,73 @@ async fn read_outbox(outbox: &rexie::Store) -> Result<Vec<Operation>, StoreError
         .collect()
 }
 
-/// Rebuilds the local view of `ids`: the backend's copy with the pending operations that
-/// touch each order re-applied; an order neither side has any more is removed.
+fn unreadable(id: &str, reason: impl std::fmt::Display) -> StoreError {
+    StoreError::Decode {
+        store: SERVER_RECORDS,
+        reason: format!("the backend sent a record this console cannot read ({id}): {reason}"),
+    }
+}
+
+/// The records `op` reads against the local view: a command writes only what it reads,
+/// so these are all it may have changed here.
+async fn keys_read_by(
+    tx: &rexie::Transaction,
+    op: &Operation,
+) -> Result<BTreeSet<Key>, StoreError> {
+    let mut view = Snapshot::default();
+    let ctx = Context {
+        now: op.at,
+        actor: op.actor.clone(),
+    };
+    loop {
+        let _ = apply(&view, &op.command, &ctx);
+        let misses = view.take_misses();
+        if misses.is_empty() {
+            return Ok(view.reads().into_iter().collect());
+        }
+        for key in misses {
+            let found = read_local(tx, &key).await?;
+            view.load(key, found);
+        }
+    }
+}
+
+/// Rebuilds the local view: the backend's copies with every pending operation re-applied
+/// (`orderly_core::sync::reapply`), written for the records in `touched` and for every
+/// record a pending operation changed. A record neither side has any more is removed.
 async fn rebuild(
     tx: &rexie::Transaction,
     pending: &[Operation],
-    ids: BTreeSet<OrderId>,
+    touched: BTreeSet<Key>,
     last_seq: u64,
 ) -> Result<(), StoreError> {
-    let doing = "rebuilding the local view";
-    let orders = tx.store(ORDERS).doing(doing)?;
-    let server_store = tx.store(SERVER_ORDERS).doing(doing)?;
-    for id in ids {
-        let mut base = ServerOrders::new();
-        if let Some(copy) = server_store.get(to_js(&id)?).await.doing(doing)? {
-            base.insert(id, from_js(copy, SERVER_ORDERS)?);
-        }
-        let touching = pending
-            .iter()
-            .filter(|op| op.command.order_ids().contains(&id));
-        // The console keeps no stock yet, so no stock levels take part in the rebase.
-        match sync::rebase(&base, &sync::ServerLevels::new(), touching, last_seq).remove(&id) {
-            Some(order) => {
-                orders.put(&to_js(&order)?, None).await.doing(doing)?;
+    let mut view = Snapshot::default();
+    let mut keys = touched;
+    for op in sync::to_reapply(pending, last_seq) {
+        loop {
+            match sync::reapply(&mut view, op) {
+                Reapplied::NeedsKeys(missing) => {
+                    for key in missing {
+                        let copy = read_server(tx, &key).await?;
+                        view.load(key, copy);
+                    }
+                }
+                Reapplied::Applied(changed) => {
+                    keys.extend(changed);
+                    break;
+                }
+                Reapplied::Refused => break,
             }
-            None => orders.delete(to_js(&id)?).await.doing(doing)?,
+        }
+    }
+    for key in keys {
+        let current = match view.held(&key) {
+            Some(held) => held.cloned(),
+            None => read_server(tx, &key).await?,
+        };
+        match current {
+            Some(entity) => write_local(tx, &entity).await?,
+            None => delete_local(tx, &key).await?,
         }
     }
     Ok(())

@@ -8,13 +8,27 @@
 //! that holds a store this build does not know (see `guard_against_drops`).
 
 /// The schema version this build opens.
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 
 pub const ORDERS: &str = "orders";
 pub const OUTBOX: &str = "outbox";
 pub const META: &str = "meta";
 pub const SERVER_ORDERS: &str = "server_orders";
 pub const EXCEPTIONS: &str = "exceptions";
+pub const PRODUCTS: &str = "products";
+pub const LOCATIONS: &str = "locations";
+pub const CUSTOMERS: &str = "customers";
+pub const PRICE_LISTS: &str = "price_lists";
+pub const CHECKLISTS: &str = "checklists";
+pub const STOCK_LEVELS: &str = "stock_levels";
+pub const STOCK_MOVEMENTS: &str = "stock_movements";
+pub const PICK_LISTS: &str = "pick_lists";
+pub const SHIPMENTS: &str = "shipments";
+pub const RETURNS: &str = "returns";
+pub const RATINGS: &str = "ratings";
+pub const ASSIGNMENT_RULES: &str = "assignment_rules";
+pub const CARRIER_RATES: &str = "carrier_rates";
+pub const SERVER_RECORDS: &str = "server_records";
 
 pub struct IndexDef {
     pub name: &'static str,
@@ -26,7 +40,8 @@ pub struct IndexDef {
 
 pub struct StoreDef {
     pub name: &'static str,
-    pub key_path: &'static str,
+    /// One key path, or several for a compound key.
+    pub key_path: &'static [&'static str],
     pub since: u32,
     pub indexes: &'static [IndexDef],
 }
@@ -53,7 +68,7 @@ const fn unique(name: &'static str, key_path: &'static [&'static str], since: u3
 pub const SCHEMA: &[StoreDef] = &[
     StoreDef {
         name: ORDERS,
-        key_path: "id",
+        key_path: &["id"],
         since: 1,
         indexes: &[
             index("status", &["status"], 1),
@@ -62,19 +77,24 @@ pub const SCHEMA: &[StoreDef] = &[
             unique("number", &["number"], 2),
             index("customer", &["customer.name"], 2),
             index("channel_ref", &["channel", "external_ref"], 2),
+            // Version 4: the order lists filter by channel and assignee, and find an order
+            // by its external reference alone.
+            index("channel", &["channel"], 4),
+            index("assignee", &["assignee"], 4),
+            index("external_ref", &["external_ref"], 4),
         ],
     },
     StoreDef {
         // Operations waiting for the backend, keyed by their per-client sequence number.
         name: OUTBOX,
-        key_path: "seq",
+        key_path: &["seq"],
         since: 1,
         indexes: &[unique("id", &["id"], 1)],
     },
     StoreDef {
         // Small records: the client identity and counters, settings.
         name: META,
-        key_path: "key",
+        key_path: &["key"],
         since: 1,
         indexes: &[],
     },
@@ -82,14 +102,14 @@ pub const SCHEMA: &[StoreDef] = &[
         // Version 3: the backend's copy of each order, as last pulled. `orders` holds the
         // local view: this copy with the still-pending operations re-applied.
         name: SERVER_ORDERS,
-        key_path: "id",
+        key_path: &["id"],
         since: 3,
         indexes: &[],
     },
     StoreDef {
         // Version 3: exceptions (sync rejections first).
         name: EXCEPTIONS,
-        key_path: "id",
+        key_path: &["id"],
         since: 3,
         indexes: &[
             index("order_id", &["order_id"], 3),
@@ -98,12 +118,95 @@ pub const SCHEMA: &[StoreDef] = &[
     },
 ];
 
+/// Version 4: every other record of the domain, each in its own store, and the backend's
+/// copies of them.
+const fn since4(
+    name: &'static str,
+    key_path: &'static [&'static str],
+    indexes: &'static [IndexDef],
+) -> StoreDef {
+    StoreDef {
+        name,
+        key_path,
+        since: 4,
+        indexes,
+    }
+}
+
+const V4: &[StoreDef] = &[
+    since4(
+        PRODUCTS,
+        &["sku"],
+        &[
+            index("category", &["category"], 4),
+            index("barcode", &["barcode"], 4),
+        ],
+    ),
+    since4(LOCATIONS, &["code"], &[]),
+    since4(
+        CUSTOMERS,
+        &["id"],
+        &[index("name", &["name"], 4), index("phone", &["phone"], 4)],
+    ),
+    since4(PRICE_LISTS, &["currency"], &[]),
+    since4(CHECKLISTS, &["category"], &[]),
+    since4(
+        STOCK_LEVELS,
+        &["sku", "location"],
+        &[
+            index("sku", &["sku"], 4),
+            index("location", &["location"], 4),
+        ],
+    ),
+    // The ledger as the backend confirmed it, plus entries made here and not yet synced.
+    since4(
+        STOCK_MOVEMENTS,
+        &["sku", "location", "seq"],
+        &[index("sku", &["sku"], 4), index("at", &["at"], 4)],
+    ),
+    since4(
+        PICK_LISTS,
+        &["id"],
+        &[
+            index("status", &["status"], 4),
+            index("location", &["location"], 4),
+        ],
+    ),
+    since4(
+        SHIPMENTS,
+        &["id"],
+        &[
+            index("order_id", &["order_id"], 4),
+            index("status", &["status"], 4),
+            index("tracking_number", &["tracking_number"], 4),
+        ],
+    ),
+    since4(
+        RETURNS,
+        &["id"],
+        &[
+            index("order_id", &["order_id"], 4),
+            index("status", &["status"], 4),
+        ],
+    ),
+    since4(RATINGS, &["order_id"], &[]),
+    since4(ASSIGNMENT_RULES, &["id"], &[]),
+    since4(CARRIER_RATES, &["carrier", "service"], &[]),
+    // The backend's copy of every record but orders (those stay in `server_orders`):
+    // `{entity, id, version, data}`.
+    since4(SERVER_RECORDS, &["entity", "id"], &[]),
+];
+
+/// Every store, in declaration order.
+pub fn all_stores() -> impl Iterator<Item = &'static StoreDef> {
+    SCHEMA.iter().chain(V4)
+}
+
 /// The stores declared at `version`, with the indexes declared at `version`.
 pub fn declared_at(
     version: u32,
 ) -> impl Iterator<Item = (&'static StoreDef, Vec<&'static IndexDef>)> {
-    SCHEMA
-        .iter()
+    all_stores()
         .filter(move |s| s.since <= version)
         .map(move |s| {
             let indexes = s.indexes.iter().filter(|i| i.since <= version).collect();
@@ -145,7 +248,7 @@ mod tests {
 
     #[test]
     fn nothing_is_introduced_after_the_current_version() {
-        for s in SCHEMA {
+        for s in all_stores() {
             assert!(s.since >= 1 && s.since <= CURRENT_VERSION, "{}", s.name);
             for i in s.indexes {
                 assert!(

@@ -78,6 +78,7 @@ pub fn issue(locale: Locale, issue: &Issue) -> String {
             expected = param("expected")
         )
         .to_string(),
+        IssueCode::InvalidCode => td_string!(locale, issue.invalid_code).to_string(),
         IssueCode::OutOfRange => td_string!(
             locale,
             issue.out_of_range,

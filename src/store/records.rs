@@ -1,0 +1,77 @@
+//! Reading any record by its key, and the stock of a SKU with its ledger.
+
+use super::Store;
+use super::entities::{local_place, read_local};
+use super::error::{Doing, StoreError};
+use super::record::from_js;
+use super::schema::{STOCK_LEVELS, STOCK_MOVEMENTS};
+use orderly_core::state::{Entity, Key};
+use orderly_core::stock::{StockLevel, StockMovement};
+use rexie::{KeyRange, TransactionMode};
+use wasm_bindgen::JsValue;
+
+impl Store {
+    /// The local record under `key` (what the UI shows: the backend's copy with pending
+    /// changes applied).
+    pub async fn record(&self, key: &Key) -> Result<Option<Entity>, StoreError> {
+        let (name, _) = local_place(key);
+        let tx = self
+            .db
+            .transaction(&[name], TransactionMode::ReadOnly)
+            .doing("reading a record")?;
+        read_local(&tx, key).await
+    }
+
+    /// The stock of `sku` at every location that has seen it.
+    pub async fn stock_levels(&self, sku: &str) -> Result<Vec<StockLevel>, StoreError> {
+        let doing = "reading stock levels";
+        let tx = self
+            .db
+            .transaction(&[STOCK_LEVELS], TransactionMode::ReadOnly)
+            .doing(doing)?;
+        let range =
+            KeyRange::only(&JsValue::from_str(sku)).map_err(|e| StoreError::from_idb(e, doing))?;
+        tx.store(STOCK_LEVELS)
+            .doing(doing)?
+            .index("sku")
+            .doing(doing)?
+            .get_all(Some(range), None)
+            .await
+            .doing(doing)?
+            .into_iter()
+            .map(|v| from_js(v, STOCK_LEVELS))
+            .collect()
+    }
+
+    /// The ledger of `sku` at `location`, oldest first: the backend's entries and the ones
+    /// made here and not yet synced.
+    pub async fn movements(
+        &self,
+        sku: &str,
+        location: &str,
+    ) -> Result<Vec<StockMovement>, StoreError> {
+        let doing = "reading the stock ledger";
+        let tx = self
+            .db
+            .transaction(&[STOCK_MOVEMENTS], TransactionMode::ReadOnly)
+            .doing(doing)?;
+        let bound = |seq: f64| -> JsValue {
+            js_sys::Array::of3(
+                &JsValue::from_str(sku),
+                &JsValue::from_str(location),
+                &JsValue::from_f64(seq),
+            )
+            .into()
+        };
+        let range = KeyRange::bound(&bound(0.0), &bound(f64::MAX), Some(false), Some(false))
+            .map_err(|e| StoreError::from_idb(e, doing))?;
+        tx.store(STOCK_MOVEMENTS)
+            .doing(doing)?
+            .get_all(Some(range), None)
+            .await
+            .doing(doing)?
+            .into_iter()
+            .map(|v| from_js(v, STOCK_MOVEMENTS))
+            .collect()
+    }
+}
