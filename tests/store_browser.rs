@@ -282,6 +282,7 @@ fn receive(quantity: i64) -> orderly_core::Command {
 
 /// Creates, validates and confirms an order of 2 × TEA with an address.
 async fn confirmed_order(store: &Store) -> orderly_core::Order {
+    store.run(fixtures::save_tea(), "admin").await.unwrap();
     let mut d = draft("刘洋");
     d.ship_to = Some(fixtures::hangzhou());
     let order = store.create_order(d, "clerk").await.unwrap();

@@ -402,6 +402,12 @@ async fn two_tablets_sell_the_last_unit_and_the_loser_is_told_and_rolled_back() 
     let a = Store::open(&a_name).await.unwrap();
     let b = Store::open(&b_name).await.unwrap();
     a.run(
+        orderly_core::Command::SaveProduct(Box::new(fixtures::product(&sku, 16_800))),
+        "admin",
+    )
+    .await
+    .unwrap();
+    a.run(
         orderly_core::Command::ReceiveStock(orderly_core::StockReceipt {
             sku: sku.clone(),
             location: "SH-01".into(),

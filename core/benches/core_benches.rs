@@ -94,6 +94,8 @@ fn bench_allocation(c: &mut Criterion) {
 /// with their own ids, days and channels.
 fn orders(n: usize) -> Vec<Order> {
     let mut desk = Desk::default();
+    desk.run("admin", orderly_core::fixtures::save_tea())
+        .unwrap();
     let mut templates = Vec::new();
     for (i, steps) in [0, 1, 2, 3].into_iter().enumerate() {
         let id = OrderId(Uuid::from_u128(i as u128 + 1));

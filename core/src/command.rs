@@ -656,7 +656,8 @@ fn dispatch(
         Command::ValidateOrder(r) => {
             let order = existing(state, r.order_id)?;
             expect_status(&order, &[OrderStatus::New], OrderStatus::Validated)?;
-            let issues = crate::order_lifecycle::issues(&order);
+            let mut issues = crate::order_lifecycle::issues(&order);
+            issues.extend(crate::order_checks::catalogue_issues(state, &order));
             if !issues.is_empty() {
                 return Err(DomainError::Invalid(issues));
             }

@@ -3,9 +3,10 @@
 
 use crate::address::Address;
 use crate::command::{Command, Context, DomainError, Effect, OrderDraft, State, apply};
-use crate::money::Currency;
+use crate::money::{Currency, Money};
 use crate::order::{Channel, CustomerInfo, LineDraft};
 use crate::order::{Order, OrderId};
+use crate::product::Product;
 use crate::state::Snapshot;
 use crate::stock::{StockLevel, StockMovement};
 use chrono::{Duration, TimeZone, Utc};
@@ -44,6 +45,31 @@ pub fn phone_order(customer: &str) -> OrderDraft {
         tags: Vec::new(),
         promised_at: None,
     }
+}
+
+/// An active product sold at `price_minor` CNY, 300 g, category "food", no barcode.
+pub fn product(sku: &str, price_minor: i64) -> Product {
+    Product {
+        sku: sku.into(),
+        barcode: None,
+        name: sku.into(),
+        price: Money::new(price_minor, Currency::CNY),
+        weight_g: 300,
+        dimensions: None,
+        category: "food".into(),
+        safety_stock: 0,
+        reorder_point: 0,
+        reorder_quantity: 0,
+        lead_time_days: 0,
+        active: true,
+        version: 0,
+    }
+}
+
+/// The command that puts the product [`phone_order`] sells (TEA at ¥168.00) in the
+/// catalogue, so its orders pass validation.
+pub fn save_tea() -> Command {
+    Command::SaveProduct(Box::new(product("TEA", 16_800)))
 }
 
 /// A whole, in-memory back office for scenario tests: it applies commands like the store

@@ -146,6 +146,7 @@ mod tests {
     #[test]
     fn a_clerk_validates_confirms_and_the_history_tells_the_story() {
         let mut desk = Desk::default();
+        desk.0.run("admin", crate::fixtures::save_tea()).unwrap();
         desk.run("clerk-1", create(Some("13812345678"))).unwrap();
         desk.run("clerk-1", Command::ValidateOrder(r())).unwrap();
         desk.run(
@@ -223,6 +224,35 @@ mod tests {
     }
 
     #[test]
+    fn validation_checks_the_catalogue_and_writes_nothing_when_it_fails() {
+        let mut desk = Desk::default();
+        desk.run("clerk", create(Some("13812345678"))).unwrap();
+        let Err(DomainError::Invalid(issues)) = desk.run("clerk", Command::ValidateOrder(r()))
+        else {
+            panic!("a SKU that is not in the catalogue cannot be validated")
+        };
+        assert_eq!(
+            (issues[0].code, issues[0].field.as_str()),
+            (crate::validation::IssueCode::UnknownProduct, "lines[0].sku")
+        );
+        let mut retired = crate::fixtures::product("TEA", 16_800);
+        retired.active = false;
+        desk.0
+            .run("admin", Command::SaveProduct(Box::new(retired)))
+            .unwrap();
+        let Err(DomainError::Invalid(issues)) = desk.run("clerk", Command::ValidateOrder(r()))
+        else {
+            panic!("an inactive product cannot be validated")
+        };
+        assert_eq!(
+            issues[0].code,
+            crate::validation::IssueCode::ProductInactive
+        );
+        assert_eq!(desk.0.order(ID).status, OrderStatus::New);
+        assert_eq!(desk.0.order(ID).version, 1);
+    }
+
+    #[test]
     fn cancelling_needs_a_reason_and_is_final() {
         let mut desk = Desk::default();
         desk.run("clerk", create(Some("13812345678"))).unwrap();
@@ -266,6 +296,7 @@ mod tests {
     }
 
     fn confirmed(desk: &mut Desk) {
+        desk.0.run("admin", crate::fixtures::save_tea()).unwrap();
         desk.run("clerk", create(Some("13812345678"))).unwrap();
         desk.run("clerk", Command::ValidateOrder(r())).unwrap();
         desk.run("clerk", Command::ConfirmOrder(r())).unwrap();

@@ -7,11 +7,8 @@
 
 use crate::command::{Context, apply};
 use crate::operation::{ClientId, Operation};
-use crate::order::{Order, OrderId};
 use crate::state::{Entity, Key, Snapshot};
-use crate::stock::StockLevel;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
 
 pub const PROTOCOL: u32 = 1;
 /// At most this many operations in one push.
@@ -139,42 +136,46 @@ pub fn rejections<'a>(sent: &'a [Operation], reply: &'a PushReply) -> Vec<(&'a O
         .collect()
 }
 
-/// Server copies of the orders, keyed by id, with their versions.
-pub type ServerOrders = BTreeMap<OrderId, Order>;
+/// Entities of the pull feed that are entries of a ledger, not records with versions:
+/// the stock ledger is kept apart from the copies.
+pub const LEDGER_ENTITIES: &[&str] = &["stock_movement"];
 
-/// Stores each pulled order whose version is newer than the copy held.
-/// Returns the changes it could not read (an entity this build does not know, bad data).
-pub fn store_changes(server: &mut ServerOrders, changes: &[Change]) -> Vec<String> {
+/// Stores in `copies` (the backend's records, complete) each pulled record whose version
+/// is newer than the copy held, and forgets deleted ones. Ledger entries are skipped.
+/// Returns the changes it could not read ("entity/id: reason" — an entity this build does
+/// not know, bad data); the rest is stored.
+pub fn store_changes(copies: &mut Snapshot, changes: &[Change]) -> Vec<String> {
     let mut unreadable = Vec::new();
-    for change in changes.iter().filter(|c| c.entity == "order") {
-        let id = match change.id.parse() {
-            Ok(uuid) => OrderId(uuid),
-            Err(_) => {
-                unreadable.push(change.id.clone());
-                continue;
-            }
-        };
-        if change.deleted {
-            server.remove(&id);
+    for change in changes {
+        if LEDGER_ENTITIES.contains(&change.entity.as_str()) {
             continue;
         }
-        let newer = server
-            .get(&id)
-            .is_none_or(|held| held.version < change.version);
-        if newer {
-            match serde_json::from_value::<Order>(change.data.clone()) {
-                Ok(order) => {
-                    server.insert(id, order);
-                }
-                Err(_) => unreadable.push(change.id.clone()),
-            }
+        let Some(key) = Key::parse(&change.entity, &change.id) else {
+            unreadable.push(format!(
+                "{}/{}: unknown entity or id",
+                change.entity, change.id
+            ));
+            continue;
+        };
+        if change.deleted {
+            copies.load(key, None);
+            continue;
+        }
+        let held = copies.held(&key).flatten().map_or(0, Entity::version);
+        if change.version <= held {
+            continue;
+        }
+        match Entity::from_json(&change.entity, &change.id, change.data.clone()) {
+            Ok(entity) if entity.key() == key => copies.put(entity),
+            Ok(_) => unreadable.push(format!(
+                "{}/{}: the data names another record",
+                change.entity, change.id
+            )),
+            Err(e) => unreadable.push(format!("{}/{}: {}", e.entity, e.id, e.reason)),
         }
     }
     unreadable
 }
-
-/// Server copies of stock levels, keyed by [`StockLevel::key`].
-pub type ServerLevels = BTreeMap<String, StockLevel>;
 
 /// The operations to re-apply over the backend's copies, in `seq` order: those still
 /// pending whose outcome the backend has not told yet (an op at or below `last_seq` is
@@ -224,30 +225,21 @@ pub fn reapply(view: &mut Snapshot, op: &Operation) -> Reapplied {
     }
 }
 
-/// The local view of orders: the backend's copies (orders and stock levels, complete) with
-/// every pending operation re-applied.
+/// The local view: the backend's copies (complete) with every pending operation
+/// re-applied; an operation the rules refuse now is left out (the backend will answer).
 pub fn rebase<'a>(
-    server: &ServerOrders,
-    levels: &ServerLevels,
+    copies: &Snapshot,
     pending: impl IntoIterator<Item = &'a Operation>,
     last_seq: u64,
-) -> HashMap<OrderId, Order> {
+) -> Snapshot {
     let mut view = Snapshot::complete();
-    for order in server.values() {
-        view.put(Entity::Order(Box::new(order.clone())));
-    }
-    for level in levels.values() {
-        view.put(Entity::StockLevel(level.clone()));
+    for entity in copies.entities() {
+        view.put(entity.clone());
     }
     for op in to_reapply(pending, last_seq) {
         reapply(&mut view, op);
     }
-    view.entities()
-        .filter_map(|e| match e {
-            Entity::Order(order) => Some((order.id, order.as_ref().clone())),
-            _ => None,
-        })
-        .collect()
+    view
 }
 
 #[cfg(test)]
@@ -277,5 +269,92 @@ mod tests {
         );
         assert_eq!(r(OpStatus::Duplicate, None).outcome(), OpStatus::Duplicate);
         assert_eq!(r(OpStatus::Applied, None).outcome(), OpStatus::Applied);
+    }
+
+    fn change(entity: &str, id: &str, version: u64, data: serde_json::Value) -> Change {
+        Change {
+            entity: entity.into(),
+            id: id.into(),
+            version,
+            deleted: false,
+            data,
+        }
+    }
+
+    fn tea(price: i64, version: u64) -> Change {
+        let mut product = crate::fixtures::product("TEA", price);
+        product.version = version;
+        change(
+            "product",
+            "TEA",
+            version,
+            serde_json::to_value(product).unwrap(),
+        )
+    }
+
+    fn tea_price(copies: &Snapshot) -> i64 {
+        match copies.get(&Key::Product("TEA".into())) {
+            Some(Entity::Product(p)) => p.price.amount,
+            other => panic!("no product: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn pulled_records_replace_older_copies_only() {
+        let mut copies = Snapshot::complete();
+        assert!(store_changes(&mut copies, &[tea(100, 2)]).is_empty());
+        assert!(store_changes(&mut copies, &[tea(90, 1), tea(100, 2)]).is_empty());
+        assert_eq!(
+            tea_price(&copies),
+            100,
+            "an older or equal version is ignored"
+        );
+        store_changes(&mut copies, &[tea(120, 3)]);
+        assert_eq!(tea_price(&copies), 120);
+    }
+
+    #[test]
+    fn unknown_entities_and_bad_data_are_reported_and_the_rest_is_stored() {
+        let mut copies = Snapshot::complete();
+        let unreadable = store_changes(
+            &mut copies,
+            &[
+                change("invoice", "INV-1", 1, serde_json::json!({})),
+                change("product", "MUG", 1, serde_json::json!({"sku": 5})),
+                change("stock_movement", "TEA/SH-01/1", 1, serde_json::json!({})),
+                tea(100, 1),
+            ],
+        );
+        assert_eq!(unreadable.len(), 2, "{unreadable:?}");
+        assert!(unreadable[0].starts_with("invoice/INV-1"));
+        assert!(unreadable[1].starts_with("product/MUG"));
+        assert_eq!(tea_price(&copies), 100);
+        let mut gone = tea(100, 2);
+        gone.deleted = true;
+        store_changes(&mut copies, &[gone]);
+        assert!(copies.get(&Key::Product("TEA".into())).is_none());
+    }
+
+    #[test]
+    fn rebase_reapplies_pending_operations_over_the_copies() {
+        use crate::command::Command;
+        use crate::operation::OpId;
+        let mut copies = Snapshot::complete();
+        store_changes(&mut copies, &[tea(100, 1)]);
+        let op = |seq: u64, price: i64| Operation {
+            id: OpId(uuid::Uuid::from_u128(u128::from(seq))),
+            client_id: ClientId(uuid::Uuid::from_u128(7)),
+            seq,
+            at: chrono::DateTime::UNIX_EPOCH,
+            actor: "clerk".into(),
+            command: Command::SaveProduct(Box::new(crate::fixtures::product("TEA", price))),
+        };
+        let pending = [op(1, 150), op(2, 175)];
+        assert_eq!(tea_price(&rebase(&copies, &pending, 0)), 175);
+        assert_eq!(
+            tea_price(&rebase(&copies, &pending, 2)),
+            100,
+            "ops the backend has seen are already in its copies"
+        );
     }
 }

@@ -349,6 +349,8 @@ async fn the_last_unit_cannot_be_allocated_twice() {
         })
     };
 
+    let catalogue = push_as(tablet(0), vec![op_for(tablet(0), 1, fixtures::save_tea())]).await;
+    assert_eq!(statuses(&catalogue), ["applied"]);
     let mut a = confirmed_order(tablet(1), 1);
     a.push(op_for(
         tablet(1),

@@ -8,14 +8,12 @@
 //! 1000 seeds run in the normal test run; `ORDERLY_SIM_SEEDS=<n>` runs more.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use orderly_core::state::{Entity, Snapshot};
+use orderly_core::state::{Entity, Key, Snapshot};
 use orderly_core::stock::{Ledger, StockLevel, StockMovement};
-use orderly_core::sync::{
-    self, OpStatus, PullReply, PushReply, PushRequest, ServerLevels, ServerOrders,
-};
+use orderly_core::sync::{self, OpStatus, PullReply, PushReply, PushRequest};
 use orderly_core::{
-    AllocateAt, ClientId, Command, Context, CreateOrder, OpId, Operation, Order, OrderDraft,
-    OrderId, OrderRef, OrderWithReason, StockAdjustment, StockReceipt, apply, fixtures,
+    AllocateAt, ClientId, Command, Context, CreateOrder, OpId, Operation, OrderDraft, OrderId,
+    OrderRef, OrderWithReason, StockAdjustment, StockReceipt, apply, fixtures,
 };
 use orderly_server::{db, protocol};
 use rusqlite::Connection;
@@ -46,9 +44,8 @@ struct Client {
     next_seq: u64,
     next_order: u128,
     outbox: BTreeMap<u64, Operation>,
-    server: ServerOrders,
-    /// The backend's stock levels, as last pulled.
-    levels: ServerLevels,
+    /// The backend's records (orders, stock levels, products), as last pulled.
+    copies: Snapshot,
     cursor: String,
     /// The server's last_seq for this client, as last heard.
     last_seq: u64,
@@ -64,8 +61,7 @@ impl Client {
             next_seq: 1,
             next_order: 1,
             outbox: BTreeMap::new(),
-            server: ServerOrders::new(),
-            levels: ServerLevels::new(),
+            copies: Snapshot::complete(),
             cursor: String::new(),
             last_seq: 0,
             exceptions: HashMap::new(),
@@ -73,19 +69,20 @@ impl Client {
         }
     }
 
-    fn view(&self) -> HashMap<OrderId, Order> {
-        sync::rebase(
-            &self.server,
-            &self.levels,
-            self.outbox.values(),
-            self.last_seq,
-        )
+    fn view(&self) -> Snapshot {
+        sync::rebase(&self.copies, self.outbox.values(), self.last_seq)
     }
 
     /// A user action, offline: checked against the local view, then queued.
     fn act(&mut self, rng: &mut Rng, now: DateTime<Utc>) {
         let view = self.view();
-        let mut known: Vec<OrderId> = view.keys().copied().collect();
+        let mut known: Vec<OrderId> = view
+            .entities()
+            .filter_map(|e| match e {
+                Entity::Order(o) => Some(o.id),
+                _ => None,
+            })
+            .collect();
         known.sort();
         // Orders ask for TEA (the fixture), so TEA is what runs short and gets raced for.
         let sku = if rng.chance(80) { "TEA" } else { "MUG" }.to_owned();
@@ -132,8 +129,7 @@ impl Client {
             now,
             actor: format!("staff-{}", self.id.0.as_u128() & 0xff),
         };
-        let state = view_state(&view, &self.levels);
-        if apply(&state, &command, &ctx).is_err() {
+        if apply(&view, &command, &ctx).is_err() {
             return; // refused locally: the UI shows the error and nothing is written
         }
         let op = Operation {
@@ -179,34 +175,12 @@ impl Client {
 
     fn on_pull(&mut self, reply: &PullReply) {
         if reply.reset {
-            self.server.clear();
+            self.copies = Snapshot::complete();
         }
-        assert!(sync::store_changes(&mut self.server, &reply.changes).is_empty());
-        if reply.reset {
-            self.levels.clear();
-        }
-        for change in reply.changes.iter().filter(|c| c.entity == "stock_level") {
-            let level: StockLevel = serde_json::from_value(change.data.clone()).unwrap();
-            let held = self.levels.get(&change.id).map_or(0, |l| l.version);
-            if level.version > held {
-                self.levels.insert(change.id.clone(), level);
-            }
-        }
+        assert!(sync::store_changes(&mut self.copies, &reply.changes).is_empty());
         self.cursor = reply.cursor.clone();
         self.last_seq = self.last_seq.max(reply.last_seq);
     }
-}
-
-/// What a client's console shows: its rebased orders and the server's stock levels.
-fn view_state(orders: &HashMap<OrderId, Order>, levels: &ServerLevels) -> Snapshot {
-    let mut state = Snapshot::complete();
-    for order in orders.values() {
-        state.put(Entity::Order(Box::new(order.clone())));
-    }
-    for level in levels.values() {
-        state.put(Entity::StockLevel(level.clone()));
-    }
-    state
 }
 
 fn draft(with_address: bool) -> OrderDraft {
@@ -351,12 +325,52 @@ fn check_stock(conn: &Connection, seed: u64) {
     }
 }
 
-fn server_orders(conn: &Connection) -> BTreeMap<OrderId, Order> {
-    let mut orders = ServerOrders::new();
+/// Every record the server holds, by key.
+fn records(copies: &Snapshot) -> BTreeMap<Key, Entity> {
+    copies.entities().map(|e| (e.key(), e.clone())).collect()
+}
+
+fn server_records(conn: &Connection) -> BTreeMap<Key, Entity> {
+    let mut copies = Snapshot::complete();
     let reply = protocol::pull(conn, "nobody", None, protocol::MAX_PULL_LIMIT).unwrap();
     assert!(!reply.has_more, "the simulation stays under one page");
-    sync::store_changes(&mut orders, &reply.changes);
-    orders
+    assert!(sync::store_changes(&mut copies, &reply.changes).is_empty());
+    records(&copies)
+}
+
+/// The catalogue every client sells from, saved on the server before the clients start
+/// (they see it once they pull): TEA, and MUG at ¥45.
+fn seed_catalogue(conn: &mut Connection) {
+    let admin = ClientId(Uuid::from_u128(0xAD));
+    let ops = [
+        fixtures::save_tea(),
+        Command::SaveProduct(Box::new(fixtures::product("MUG", 4_500))),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, command)| {
+        let seq = i as u64 + 1;
+        serde_json::to_value(Operation {
+            id: OpId(Uuid::from_u128((0xAD << 64) + u128::from(seq))),
+            client_id: admin,
+            seq,
+            at: Utc.with_ymd_and_hms(2026, 12, 4, 7, 0, 0).unwrap(),
+            actor: "admin".into(),
+            command,
+        })
+        .unwrap()
+    })
+    .collect();
+    let reply = protocol::push(
+        conn,
+        PushRequest {
+            protocol: sync::PROTOCOL,
+            client_id: admin,
+            ops,
+        },
+    )
+    .unwrap();
+    assert!(reply.results.iter().all(|r| r.status == OpStatus::Applied));
 }
 
 /// How many allocations the server refused for lack of stock, over all seeds: the race
@@ -367,6 +381,7 @@ fn run(seed: u64) {
     let mut rng = Rng(seed);
     let mut server = Connection::open_in_memory().unwrap();
     db::migrate(&mut server).unwrap();
+    seed_catalogue(&mut server);
     let clients = 2 + rng.below(3) as u128;
     let mut world = World {
         server,
@@ -374,6 +389,10 @@ fn run(seed: u64) {
         late: Vec::new(),
         now: Utc.with_ymd_and_hms(2026, 12, 4, 8, 0, 0).unwrap(),
     };
+    // Every tablet starts with the catalogue (pulled when it was set up).
+    for c in 0..world.clients.len() {
+        world.pull(c, &mut rng, false);
+    }
     // Chaos: actions, pushes and pulls in random order, through a faulty network.
     for _ in 0..100 {
         world.now += Duration::seconds(1 + rng.below(90) as i64);
@@ -401,15 +420,18 @@ fn run(seed: u64) {
         world.pull(c, &mut rng, false);
     }
 
-    let truth = server_orders(&world.server);
+    let truth = server_records(&world.server);
     check_stock(&world.server, seed);
     for client in &world.clients {
         assert!(
             client.outbox.is_empty(),
             "seed {seed}: an outbox did not drain"
         );
-        let view: BTreeMap<_, _> = client.view().into_iter().collect();
-        assert_eq!(view, truth, "seed {seed}: a client differs from the server");
+        assert_eq!(
+            records(&client.view()),
+            truth,
+            "seed {seed}: a client differs from the server"
+        );
         for id in &client.made {
             let (count, status): (i64, String) = world
                 .server
@@ -440,7 +462,11 @@ fn run(seed: u64) {
         }
     }
     // Applied at most once: each order's version counts exactly its applied operations.
-    for (id, order) in &truth {
+    for order in truth.values().filter_map(|e| match e {
+        Entity::Order(o) => Some(o),
+        _ => None,
+    }) {
+        let id = order.id;
         let applied: i64 = world
             .server
             .query_row(

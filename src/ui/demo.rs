@@ -1,8 +1,17 @@
-//! Demo data for the standalone console: a few orders, created through the same store
-//! path as any order, so they carry history and outbox operations like real ones.
+//! Demo data for the standalone console: a catalogue, a warehouse with its bins, stock and
+//! a few orders — all through the same commands as real work, so they carry history and
+//! outbox operations like real ones.
 
 use crate::store::{Store, StoreError};
-use orderly_core::{Address, Channel, Currency, CustomerInfo, LineDraft, OrderDraft};
+use orderly_core::location::{Bin, Location};
+use orderly_core::product::Product;
+use orderly_core::state::Key;
+use orderly_core::{
+    Address, Channel, Command, Currency, CustomerInfo, LineDraft, Money, OrderDraft, StockReceipt,
+};
+
+/// The demo warehouse.
+pub const WAREHOUSE: &str = "SH-01";
 
 struct Demo {
     customer: &'static str,
@@ -15,6 +24,10 @@ struct Demo {
     price: i64,
     /// Province, city, district.
     place: [&'static str; 3],
+    /// Units received into the demo warehouse.
+    stock: i64,
+    weight_g: u32,
+    category: &'static str,
 }
 
 const DEMO_ORDERS: [Demo; 6] = [
@@ -27,6 +40,9 @@ const DEMO_ORDERS: [Demo; 6] = [
         quantity: 2,
         price: 16_800,
         place: ["浙江省", "杭州市", "西湖区"],
+        stock: 40,
+        weight_g: 300,
+        category: "tea",
     },
     Demo {
         customer: "Li Wei",
@@ -37,6 +53,9 @@ const DEMO_ORDERS: [Demo; 6] = [
         quantity: 6,
         price: 4_500,
         place: ["上海市", "上海市", "浦东新区"],
+        stock: 24,
+        weight_g: 420,
+        category: "fragile",
     },
     Demo {
         customer: "张伟",
@@ -47,6 +66,9 @@ const DEMO_ORDERS: [Demo; 6] = [
         quantity: 1,
         price: 29_900,
         place: ["云南省", "昆明市", "五华区"],
+        stock: 0,
+        weight_g: 400,
+        category: "tea",
     },
     Demo {
         customer: "Chen Jing",
@@ -57,6 +79,9 @@ const DEMO_ORDERS: [Demo; 6] = [
         quantity: 3,
         price: 38_800,
         place: ["广东省", "深圳市", "南山区"],
+        stock: 8,
+        weight_g: 1200,
+        category: "fragile",
     },
     Demo {
         customer: "刘洋",
@@ -67,6 +92,9 @@ const DEMO_ORDERS: [Demo; 6] = [
         quantity: 4,
         price: 8_900,
         place: ["北京市", "北京市", "朝阳区"],
+        stock: 12,
+        weight_g: 900,
+        category: "fragile",
     },
     Demo {
         customer: "Zhao Min",
@@ -77,11 +105,16 @@ const DEMO_ORDERS: [Demo; 6] = [
         quantity: 5,
         price: 12_000,
         place: ["福建省", "泉州市", "安溪县"],
+        stock: 30,
+        weight_g: 150,
+        category: "tea",
     },
 ];
 
-/// Seeds the demo orders when the database has no order at all.
+/// Seeds the demo catalogue (each product missing from it, with its stock) and, when the
+/// database has no order at all, the demo orders.
 pub async fn seed_if_empty(store: &Store) -> Result<(), StoreError> {
+    seed_catalogue(store).await?;
     if store.order_count().await? > 0 {
         return Ok(());
     }
@@ -115,6 +148,71 @@ pub async fn seed_if_empty(store: &Store) -> Result<(), StoreError> {
             promised_at: None,
         };
         store.create_order(draft, "demo").await?;
+    }
+    Ok(())
+}
+
+async fn seed_catalogue(store: &Store) -> Result<(), StoreError> {
+    if store
+        .record(&Key::Location(WAREHOUSE.into()))
+        .await?
+        .is_none()
+    {
+        let bins = DEMO_ORDERS
+            .iter()
+            .enumerate()
+            .map(|(i, demo)| Bin {
+                code: format!("A-{:02}", i + 1),
+                walk_order: i as u32 + 1,
+                skus: vec![demo.sku.into()],
+            })
+            .collect();
+        let warehouse = Location {
+            code: WAREHOUSE.into(),
+            name: "上海仓 Shanghai".into(),
+            region: "上海市".into(),
+            bins,
+            version: 0,
+        };
+        store
+            .run(Command::SaveLocation(Box::new(warehouse)), "demo")
+            .await?;
+    }
+    for demo in &DEMO_ORDERS {
+        if store
+            .record(&Key::Product(demo.sku.into()))
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let product = Product {
+            sku: demo.sku.into(),
+            barcode: None,
+            name: demo.product.into(),
+            price: Money::new(demo.price, Currency::CNY),
+            weight_g: demo.weight_g,
+            dimensions: None,
+            category: demo.category.into(),
+            safety_stock: 5,
+            reorder_point: 10,
+            reorder_quantity: 50,
+            lead_time_days: 7,
+            active: true,
+            version: 0,
+        };
+        store
+            .run(Command::SaveProduct(Box::new(product)), "demo")
+            .await?;
+        if demo.stock > 0 {
+            let receipt = StockReceipt {
+                sku: demo.sku.into(),
+                location: WAREHOUSE.into(),
+                quantity: demo.stock,
+                reference: Some("DEMO-PO-1".into()),
+            };
+            store.run(Command::ReceiveStock(receipt), "demo").await?;
+        }
     }
     Ok(())
 }

@@ -14,7 +14,7 @@ test("an order is validated, held, released and confirmed, each step in its hist
     await page.getByLabel("City").fill("杭州市");
     await page.getByLabel("District").fill("西湖区");
     await page.getByLabel("Street address").fill("龙井路 1 号");
-    await page.getByLabel("SKU").fill("TEA-LIFE");
+    await page.getByLabel("SKU").fill("TEA-LJ-250");
     await page.getByLabel("Product name").fill("Tea");
     await page.getByLabel("Unit price").fill("88");
     await page.getByRole("button", { name: "Create order" }).click();
@@ -45,7 +45,7 @@ test("an order is validated, held, released and confirmed, each step in its hist
     await status.getByText("Confirmed").waitFor();
   }));
 
-test("an order without an address cannot be validated, and says why", () =>
+test("an order without an address and with an unknown SKU cannot be validated, and says why", () =>
   withPage("validation-refused", async (page) => {
     await page.goto(`${baseUrl}/orders`);
     // Demo orders have addresses; make one without.
@@ -60,5 +60,6 @@ test("an order without an address cannot be validated, and says why", () =>
     await page.getByRole("row").filter({ hasText: customer }).getByRole("link").click();
     await page.getByRole("button", { name: "Validate" }).click();
     await page.getByRole("alert").getByText(/ship_to — Required\./).waitFor();
+    await page.getByRole("alert").getByText(/lines\[0\]\.sku — No product has this SKU\./).waitFor();
     await page.getByTestId("order-status").getByText("New", { exact: true }).waitFor();
   }));

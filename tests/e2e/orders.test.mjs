@@ -30,7 +30,7 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
       await page.getByRole("navigation").getByRole("link", { name: "Orders" }).click();
       await page.getByRole("link", { name: "New order" }).click();
       const customer = `E2E Customer ${Date.now()}`;
-      await fillOrder(page, { customer, sku: "TEA-E2E", quantity: 3, price: "128.50" });
+      await fillOrder(page, { customer, sku: "TEA-LJ-250", quantity: 3, price: "128.50" });
       await page.getByRole("button", { name: "Create order" }).click();
 
       await page.getByRole("heading", { level: 1, name: "Orders" }).waitFor();

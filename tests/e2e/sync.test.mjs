@@ -9,7 +9,7 @@ async function createOrder(page, customer) {
   await page.getByRole("link", { name: "New order" }).click();
   await page.getByLabel("Customer name").fill(customer);
   await page.getByLabel("Phone").fill("13812345678");
-  await page.getByLabel("SKU").fill("TEA-SYNC");
+  await page.getByLabel("SKU").fill("TEA-TG-100");
   await page.getByLabel("Product name").fill("Tea");
   await page.getByLabel("Unit price").fill("12");
   await page.getByRole("button", { name: "Create order" }).click();

@@ -11,7 +11,7 @@ test("an order created in one tab appears in the other", () =>
     await other.goto(`${baseUrl}/orders/new`);
     const customer = `Other tab ${Date.now()}`;
     await other.getByLabel("Customer name").fill(customer);
-    await other.getByLabel("SKU").fill("TEA-TAB");
+    await other.getByLabel("SKU").fill("MUG-CER-01");
     await other.getByLabel("Product name").fill("Tea");
     await other.getByLabel("Unit price").fill("9.90");
     await other.getByRole("button", { name: "Create order" }).click();
