@@ -75,6 +75,16 @@ async fn the_client_identity_survives_reopening() {
     Store::delete(&name).await.unwrap();
 }
 
+/// rexie cannot ask for durability; the store's writes do, so "saved" means on disk.
+#[wasm_bindgen_test]
+async fn writes_ask_the_browser_for_strict_durability() {
+    let name = fresh_name("durability");
+    let store = Store::open(&name).await.unwrap();
+    assert_eq!(store.write_durability().unwrap().as_deref(), Some("strict"));
+    store.close();
+    Store::delete(&name).await.unwrap();
+}
+
 #[wasm_bindgen_test]
 async fn bad_input_writes_nothing() {
     let name = fresh_name("invalid");
@@ -280,9 +290,55 @@ fn receive(quantity: i64) -> orderly_core::Command {
     })
 }
 
+/// Makes every `IDBObjectStore.add` throw `QuotaExceededError`, as a full disk does;
+/// returns the function that puts things back.
+fn fill_the_disk() -> js_sys::Function {
+    js_sys::Function::new_no_args(
+        "const add = IDBObjectStore.prototype.add;
+         IDBObjectStore.prototype.add = function () {
+           throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+         };
+         return () => { IDBObjectStore.prototype.add = add; };",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap()
+    .into()
+}
+
+/// The disk fills up after the stock level and its ledger entry are written but before
+/// the outbox operation is: the transaction is abandoned, and none of it is kept.
+#[wasm_bindgen_test]
+async fn a_full_disk_keeps_nothing_of_the_command_and_says_so() {
+    let name = fresh_name("quota");
+    let store = Store::open(&name).await.unwrap();
+    let make_room = fill_the_disk();
+    let err = store.run(receive(5), "keeper").await.unwrap_err();
+    make_room.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    assert_eq!(err.dom_name(), Some("QuotaExceededError"), "{err}");
+    assert!(
+        store.stock_levels("TEA").await.unwrap().is_empty(),
+        "no level"
+    );
+    assert!(
+        store.movements("TEA", "SH-01").await.unwrap().is_empty(),
+        "no ledger entry"
+    );
+    assert_eq!(store.pending_count().await.unwrap(), 0, "no operation");
+
+    // With room again the same command goes through, once.
+    store.run(receive(5), "keeper").await.unwrap();
+    assert_eq!(store.stock_levels("TEA").await.unwrap()[0].level.on_hand, 5);
+    assert_eq!(store.pending_count().await.unwrap(), 1);
+    store.close();
+    Store::delete(&name).await.unwrap();
+}
+
 /// Creates, validates and confirms an order of 2 × TEA with an address.
 async fn confirmed_order(store: &Store) -> orderly_core::Order {
-    store.run(fixtures::save_tea(), "admin").await.unwrap();
+    let tea = orderly_core::state::Key::Product("TEA".into());
+    if store.record(&tea).await.unwrap().is_none() {
+        store.run(fixtures::save_tea(), "admin").await.unwrap();
+    }
     let mut d = draft("刘洋");
     d.ship_to = Some(fixtures::hangzhou());
     let order = store.create_order(d, "clerk").await.unwrap();
@@ -326,8 +382,8 @@ async fn stock_is_received_and_reserved_in_the_same_transaction_as_the_order() {
     assert_eq!(ledger[1].reference.as_deref(), Some(order.number.as_str()));
     assert_eq!(
         store.pending_count().await.unwrap(),
-        5,
-        "every change queued"
+        6,
+        "every change queued (product, receipt, create, validate, confirm, allocate)"
     );
 
     // A second order takes 2 more; allocating it twice is refused by its status; a third

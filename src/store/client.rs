@@ -4,9 +4,10 @@ use super::error::{Doing, StoreError};
 use super::ids;
 use super::record::{from_js, to_js};
 use super::schema::META;
+use super::tx::TxConnection;
 use chrono::{DateTime, Utc};
 use orderly_core::ClientId;
-use rexie::{Rexie, TransactionMode};
+use rexie::TransactionMode;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -59,10 +60,12 @@ mod optional_time {
 
 /// Reads the client record, creating it on first use. Runs in one read-write transaction,
 /// so two tabs opening a new database at once still agree on one client id.
-pub async fn ensure(db: &Rexie) -> Result<ClientRecord, StoreError> {
-    let tx = db
-        .transaction(&[META], TransactionMode::ReadWrite)
-        .doing("reading the client identity")?;
+pub async fn ensure(conn: &TxConnection) -> Result<ClientRecord, StoreError> {
+    let tx = conn.transaction(
+        &[META],
+        TransactionMode::ReadWrite,
+        "creating the client identity",
+    )?;
     let meta = tx.store(META).doing("reading the client identity")?;
     let found = meta
         .get(JsValue::from_str(KEY))
@@ -86,6 +89,6 @@ pub async fn ensure(db: &Rexie) -> Result<ClientRecord, StoreError> {
             record
         }
     };
-    tx.done().await.doing("creating the client identity")?;
+    tx.done().await?;
     Ok(record)
 }

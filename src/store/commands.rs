@@ -19,7 +19,7 @@ use orderly_core::{
     Command, Context, CreateOrder, DomainError, Effect, OpId, Operation, Order, OrderDraft,
     OrderId, apply, order_number,
 };
-use rexie::{TransactionMode, TransactionResult};
+use rexie::TransactionMode;
 use wasm_bindgen::JsValue;
 
 impl Store {
@@ -70,9 +70,8 @@ impl Store {
         let doing = "saving a change";
         let stores = self.existing(&[&[OUTBOX, META], LOCAL_STORES]);
         let tx = self
-            .db
-            .transaction(&stores, TransactionMode::ReadWrite)
-            .doing(doing)?;
+            .conn
+            .transaction(&stores, TransactionMode::ReadWrite, doing)?;
         let outbox = tx.store(OUTBOX).doing(doing)?;
         let meta = tx.store(META).doing(doing)?;
 
@@ -111,7 +110,7 @@ impl Store {
             Ok(effects) => effects,
             Err(refused) => {
                 // Nothing was written yet; abort so the counters stay as they were.
-                let _ = tx.abort().await;
+                tx.abort().await;
                 return Err(refused.into());
             }
         };
@@ -138,9 +137,7 @@ impl Store {
         // `add`, never `put`: an operation is never overwritten. A clash aborts everything.
         outbox.add(&to_js(&operation)?, None).await.doing(doing)?;
         meta.put(&to_js(&client)?, None).await.doing(doing)?;
-        match tx.done().await.doing(doing)? {
-            TransactionResult::Committed => Ok(effects),
-            TransactionResult::Aborted => Err(StoreError::Aborted { doing }),
-        }
+        tx.done().await?;
+        Ok(effects)
     }
 }

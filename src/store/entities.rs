@@ -5,6 +5,7 @@
 use super::error::{Doing, StoreError};
 use super::record::{from_js, to_js};
 use super::schema::*;
+use super::tx::Tx;
 use orderly_core::state::{Entity, Key};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -68,7 +69,7 @@ fn decode(key: &Key, value: JsValue, store: &'static str) -> Result<Entity, Stor
 }
 
 /// The local record under `key`, if any.
-pub async fn read_local(tx: &rexie::Transaction, key: &Key) -> Result<Option<Entity>, StoreError> {
+pub async fn read_local(tx: &Tx, key: &Key) -> Result<Option<Entity>, StoreError> {
     let (name, id) = local_place(key);
     let found = tx
         .store(name)
@@ -80,7 +81,7 @@ pub async fn read_local(tx: &rexie::Transaction, key: &Key) -> Result<Option<Ent
 }
 
 /// Writes a record into its local store (replacing the older version).
-pub async fn write_local(tx: &rexie::Transaction, entity: &Entity) -> Result<(), StoreError> {
+pub async fn write_local(tx: &Tx, entity: &Entity) -> Result<(), StoreError> {
     let (name, _) = local_place(&entity.key());
     tx.store(name)
         .doing("saving a record")?
@@ -90,7 +91,7 @@ pub async fn write_local(tx: &rexie::Transaction, entity: &Entity) -> Result<(),
     Ok(())
 }
 
-pub async fn delete_local(tx: &rexie::Transaction, key: &Key) -> Result<(), StoreError> {
+pub async fn delete_local(tx: &Tx, key: &Key) -> Result<(), StoreError> {
     let (name, id) = local_place(key);
     tx.store(name)
         .doing("removing a record")?
@@ -109,7 +110,7 @@ struct ServerRecord {
 }
 
 /// The backend's copy of the record under `key`, if one was pulled.
-pub async fn read_server(tx: &rexie::Transaction, key: &Key) -> Result<Option<Entity>, StoreError> {
+pub async fn read_server(tx: &Tx, key: &Key) -> Result<Option<Entity>, StoreError> {
     let doing = "reading the backend's copy";
     if let Key::Order(id) = key {
         let found = tx
@@ -140,7 +141,7 @@ pub async fn read_server(tx: &rexie::Transaction, key: &Key) -> Result<Option<En
     }
 }
 
-pub async fn write_server(tx: &rexie::Transaction, entity: &Entity) -> Result<(), StoreError> {
+pub async fn write_server(tx: &Tx, entity: &Entity) -> Result<(), StoreError> {
     let doing = "storing the backend's copy";
     let key = entity.key();
     let (name, value) = match key {
@@ -163,7 +164,7 @@ pub async fn write_server(tx: &rexie::Transaction, entity: &Entity) -> Result<()
     Ok(())
 }
 
-pub async fn delete_server(tx: &rexie::Transaction, key: &Key) -> Result<(), StoreError> {
+pub async fn delete_server(tx: &Tx, key: &Key) -> Result<(), StoreError> {
     let doing = "removing the backend's copy";
     let (name, id) = match key {
         Key::Order(id) => (SERVER_ORDERS, text(&id.to_string())),

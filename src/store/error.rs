@@ -115,7 +115,7 @@ impl StoreError {
     }
 }
 
-/// `result.doing("writing the order")?` turns a rexie error into a [`StoreError`].
+/// `result.doing("writing the order")?` turns a rexie or idb error into a [`StoreError`].
 pub trait Doing<T> {
     fn doing(self, doing: &'static str) -> Result<T, StoreError>;
 }
@@ -123,5 +123,11 @@ pub trait Doing<T> {
 impl<T> Doing<T> for Result<T, rexie::Error> {
     fn doing(self, doing: &'static str) -> Result<T, StoreError> {
         self.map_err(|e| StoreError::from_rexie(e, doing))
+    }
+}
+
+impl<T> Doing<T> for Result<T, idb::Error> {
+    fn doing(self, doing: &'static str) -> Result<T, StoreError> {
+        self.map_err(|e| StoreError::from_idb(e, doing))
     }
 }

@@ -17,6 +17,7 @@ mod replication;
 pub mod schema;
 mod settings;
 pub mod tabs;
+mod tx;
 
 pub use client::ClientRecord;
 pub use error::StoreError;
@@ -34,7 +35,10 @@ pub const OPEN_TIMEOUT_SECS: u32 = 10;
 /// An open Orderly database.
 #[derive(Debug)]
 pub struct Store {
+    /// Opens and upgrades the schema; read-only queries.
     db: Rexie,
+    /// Every transaction that writes (strict durability: see `tx`).
+    conn: tx::TxConnection,
     client_id: ClientId,
 }
 
@@ -73,8 +77,13 @@ impl Store {
                 return Err(StoreError::Blocked(OPEN_TIMEOUT_SECS));
             }
         };
-        let client_id = client::ensure(&db).await?.client_id;
-        Ok(Store { db, client_id })
+        let conn = tx::TxConnection::open(name, version).await?;
+        let client_id = client::ensure(&conn).await?.client_id;
+        Ok(Store {
+            db,
+            conn,
+            client_id,
+        })
     }
 
     /// The stores among `groups` that this database has. A store opened at the current
@@ -91,7 +100,20 @@ impl Store {
 
     /// Closes the connection (other tabs can then upgrade or delete the database).
     pub fn close(self) {
+        self.conn.close();
         self.db.close();
+    }
+
+    /// The durability a read-write transaction of this store gets from the browser
+    /// (`"strict"` where the browser supports the hint).
+    #[doc(hidden)]
+    pub fn write_durability(&self) -> Result<Option<String>, StoreError> {
+        let tx = self.conn.transaction(
+            &[schema::META],
+            rexie::TransactionMode::ReadWrite,
+            "checking durability",
+        )?;
+        Ok(tx.durability())
     }
 
     /// Deletes a whole database. Waits until every connection to it is closed.
@@ -176,7 +198,7 @@ async fn existing_version(name: &str) -> Result<Option<u32>, StoreError> {
     Ok(None)
 }
 
-fn dom_error(value: JsValue, doing: &'static str) -> StoreError {
+pub(crate) fn dom_error(value: JsValue, doing: &'static str) -> StoreError {
     match value.dyn_ref::<web_sys::DomException>() {
         Some(dom) => StoreError::from_dom(dom, doing),
         None => StoreError::Dom {

@@ -16,9 +16,8 @@ impl Store {
     pub async fn record(&self, key: &Key) -> Result<Option<Entity>, StoreError> {
         let (name, _) = local_place(key);
         let tx = self
-            .db
-            .transaction(&[name], TransactionMode::ReadOnly)
-            .doing("reading a record")?;
+            .conn
+            .transaction(&[name], TransactionMode::ReadOnly, "reading a record")?;
         read_local(&tx, key).await
     }
 

@@ -11,12 +11,13 @@ use super::entities::{
 use super::error::{Doing, StoreError};
 use super::record::{from_js, to_js};
 use super::schema::{EXCEPTIONS, META, OUTBOX, SERVER_ORDERS, SERVER_RECORDS, STOCK_MOVEMENTS};
+use super::tx::{Tx, TxStore};
 use chrono::{DateTime, Utc};
 use orderly_core::state::{Entity, Key, Snapshot};
 use orderly_core::stock::StockMovement;
 use orderly_core::sync::{self, PullReply, PushReply, Reapplied};
 use orderly_core::{Context, Exception, ExceptionStatus, Operation, Order, OrderId, apply};
-use rexie::{TransactionMode, TransactionResult};
+use rexie::TransactionMode;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsValue;
 
@@ -45,30 +46,24 @@ impl Store {
     /// exceptions and the backend's copies.
     pub async fn sync_states(&self, ids: &[OrderId]) -> Result<Vec<RecordSync>, StoreError> {
         let doing = "reading sync states";
-        let tx = self
-            .db
-            .transaction(
-                &[OUTBOX, EXCEPTIONS, SERVER_ORDERS],
-                TransactionMode::ReadOnly,
-            )
-            .doing(doing)?;
+        let tx = self.conn.transaction(
+            &[OUTBOX, EXCEPTIONS, SERVER_ORDERS],
+            TransactionMode::ReadOnly,
+            doing,
+        )?;
         let pending: BTreeSet<OrderId> = read_outbox(&tx.store(OUTBOX).doing(doing)?)
             .await?
             .iter()
             .flat_map(|op| op.command.order_ids())
             .collect();
-        let by_order = tx
-            .store(EXCEPTIONS)
-            .doing(doing)?
-            .index("order_id")
-            .doing(doing)?;
+        let exceptions = tx.store(EXCEPTIONS).doing(doing)?;
         let server = tx.store(SERVER_ORDERS).doing(doing)?;
         let mut states = Vec::with_capacity(ids.len());
         for id in ids {
             let key =
                 rexie::KeyRange::only(&to_js(id)?).map_err(|e| StoreError::from_idb(e, doing))?;
-            let rejected = by_order
-                .get_all(Some(key), None)
+            let rejected = exceptions
+                .get_all_by("order_id", key)
                 .await
                 .doing(doing)?
                 .into_iter()
@@ -94,9 +89,8 @@ impl Store {
     pub async fn client_record(&self) -> Result<ClientRecord, StoreError> {
         let doing = "reading the client record";
         let tx = self
-            .db
-            .transaction(&[META], TransactionMode::ReadOnly)
-            .doing(doing)?;
+            .conn
+            .transaction(&[META], TransactionMode::ReadOnly, doing)?;
         read_client(&tx.store(META).doing(doing)?).await
     }
 
@@ -112,9 +106,8 @@ impl Store {
     ) -> Result<PushOutcome, StoreError> {
         let doing = "recording the backend's answer";
         let tx = self
-            .db
-            .transaction(&self.sync_stores(), TransactionMode::ReadWrite)
-            .doing(doing)?;
+            .conn
+            .transaction(&self.sync_stores(), TransactionMode::ReadWrite, doing)?;
         let outbox = tx.store(OUTBOX).doing(doing)?;
         let meta = tx.store(META).doing(doing)?;
         let exceptions = tx.store(EXCEPTIONS).doing(doing)?;
@@ -152,7 +145,7 @@ impl Store {
             rebuild(&tx, &pending, to_rebuild, client.last_seq).await?;
         }
         meta.put(&to_js(&client)?, None).await.doing(doing)?;
-        commit(tx, doing).await?;
+        tx.done().await?;
         Ok(outcome)
     }
 
@@ -168,9 +161,8 @@ impl Store {
     ) -> Result<usize, StoreError> {
         let doing = "storing pulled changes";
         let tx = self
-            .db
-            .transaction(&self.sync_stores(), TransactionMode::ReadWrite)
-            .doing(doing)?;
+            .conn
+            .transaction(&self.sync_stores(), TransactionMode::ReadWrite, doing)?;
         let meta = tx.store(META).doing(doing)?;
         let mut client = read_client(&meta).await?;
         let pending = read_outbox(&tx.store(OUTBOX).doing(doing)?).await?;
@@ -225,7 +217,7 @@ impl Store {
         }
         rebuild(&tx, &pending, to_rebuild, client.last_seq).await?;
         meta.put(&to_js(&client)?, None).await.doing(doing)?;
-        commit(tx, doing).await?;
+        tx.done().await?;
         Ok(newer)
     }
 
@@ -271,7 +263,7 @@ impl Store {
     }
 }
 
-async fn read_client(meta: &rexie::Store) -> Result<ClientRecord, StoreError> {
+async fn read_client(meta: &TxStore) -> Result<ClientRecord, StoreError> {
     let found = meta
         .get(JsValue::from_str(client::KEY))
         .await
@@ -284,7 +276,7 @@ async fn read_client(meta: &rexie::Store) -> Result<ClientRecord, StoreError> {
     }
 }
 
-async fn read_outbox(outbox: &rexie::Store) -> Result<Vec<Operation>, StoreError> {
+async fn read_outbox(outbox: &TxStore) -> Result<Vec<Operation>, StoreError> {
     outbox
         .get_all(None, None)
         .await
@@ -303,10 +295,7 @@ fn unreadable(id: &str, reason: impl std::fmt::Display) -> StoreError {
 
 /// The records `op` reads against the local view: a command writes only what it reads,
 /// so these are all it may have changed here.
-async fn keys_read_by(
-    tx: &rexie::Transaction,
-    op: &Operation,
-) -> Result<BTreeSet<Key>, StoreError> {
+async fn keys_read_by(tx: &Tx, op: &Operation) -> Result<BTreeSet<Key>, StoreError> {
     let mut view = Snapshot::default();
     let ctx = Context {
         now: op.at,
@@ -329,7 +318,7 @@ async fn keys_read_by(
 /// (`orderly_core::sync::reapply`), written for the records in `touched` and for every
 /// record a pending operation changed. A record neither side has any more is removed.
 async fn rebuild(
-    tx: &rexie::Transaction,
+    tx: &Tx,
     pending: &[Operation],
     touched: BTreeSet<Key>,
     last_seq: u64,
@@ -364,11 +353,4 @@ async fn rebuild(
         }
     }
     Ok(())
-}
-
-async fn commit(tx: rexie::Transaction, doing: &'static str) -> Result<(), StoreError> {
-    match tx.done().await.doing(doing)? {
-        TransactionResult::Committed => Ok(()),
-        TransactionResult::Aborted => Err(StoreError::Aborted { doing }),
-    }
 }

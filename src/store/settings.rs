@@ -52,9 +52,8 @@ impl Store {
     ) -> Result<(), StoreError> {
         let doing = "saving the backend settings";
         let tx = self
-            .db
-            .transaction(&[META], TransactionMode::ReadWrite)
-            .doing(doing)?;
+            .conn
+            .transaction(&[META], TransactionMode::ReadWrite, doing)?;
         let meta = tx.store(META).doing(doing)?;
         match settings {
             Some(settings) => {
@@ -69,7 +68,6 @@ impl Store {
                 .await
                 .doing(doing)?,
         }
-        tx.done().await.doing(doing)?;
-        Ok(())
+        tx.done().await
     }
 }
