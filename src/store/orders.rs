@@ -5,7 +5,8 @@ use super::error::{Doing, StoreError};
 use super::record::{from_js, to_js};
 use super::schema::ORDERS;
 use orderly_core::{Order, OrderId};
-use rexie::{Direction, TransactionMode};
+use rexie::{Direction, KeyRange, TransactionMode};
+use wasm_bindgen::JsValue;
 
 impl Store {
     /// The newest orders first, at most `limit`: a page through the `created_at` index,
@@ -72,5 +73,42 @@ impl Store {
             .count(None)
             .await
             .doing(doing)
+    }
+
+    /// Orders that could be `order` entered twice: the same customer name, or the same
+    /// channel and external reference. `order` itself is among them; the core decides
+    /// (`orderly_core::order_checks::duplicate_issues`).
+    pub async fn orders_like(&self, order: &Order) -> Result<Vec<Order>, StoreError> {
+        let doing = "looking for duplicate orders";
+        let tx = self
+            .db
+            .transaction(&[ORDERS], TransactionMode::ReadOnly)
+            .doing(doing)?;
+        let store = tx.store(ORDERS).doing(doing)?;
+        let only = |key: JsValue| KeyRange::only(&key).map_err(|e| StoreError::from_idb(e, doing));
+        let mut found = store
+            .index("customer")
+            .doing(doing)?
+            .get_all(Some(only(to_js(&order.customer.name)?)?), None)
+            .await
+            .doing(doing)?;
+        if let Some(reference) = &order.external_ref {
+            let key = js_sys::Array::of2(&to_js(&order.channel)?, &to_js(reference)?);
+            found.extend(
+                store
+                    .index("channel_ref")
+                    .doing(doing)?
+                    .get_all(Some(only(key.into())?), None)
+                    .await
+                    .doing(doing)?,
+            );
+        }
+        let mut orders: Vec<Order> = found
+            .into_iter()
+            .map(|value| from_js(value, ORDERS))
+            .collect::<Result<_, _>>()?;
+        orders.sort_by_key(|o| o.id);
+        orders.dedup_by_key(|o| o.id);
+        Ok(orders)
     }
 }

@@ -1,4 +1,5 @@
 pub mod language_switch;
 pub mod nav;
 pub mod notice;
+pub mod order_warnings;
 pub mod sync_badge;
