@@ -35,8 +35,6 @@ pub enum StoreError {
         "opening the database is blocked by another Orderly tab for {0} s; close the other tabs"
     )]
     Blocked(u32),
-    #[error("not supported by this console: {0}")]
-    Unsupported(&'static str),
     #[error(transparent)]
     Domain(#[from] DomainError),
 }

@@ -4,7 +4,9 @@ use super::Store;
 use super::entities::{local_place, read_local};
 use super::error::{Doing, StoreError};
 use super::record::from_js;
-use super::schema::{STOCK_LEVELS, STOCK_MOVEMENTS};
+use super::schema::{LOCATIONS, PRODUCTS, STOCK_LEVELS, STOCK_MOVEMENTS};
+use orderly_core::location::Location;
+use orderly_core::product::Product;
 use orderly_core::state::{Entity, Key};
 use orderly_core::stock::{StockLevel, StockMovement};
 use rexie::{KeyRange, TransactionMode};
@@ -71,6 +73,42 @@ impl Store {
             .doing(doing)?
             .into_iter()
             .map(|v| from_js(v, STOCK_MOVEMENTS))
+            .collect()
+    }
+
+    /// Every product in the catalogue, by SKU.
+    pub async fn products(&self) -> Result<Vec<Product>, StoreError> {
+        self.everything(PRODUCTS, "reading the catalogue").await
+    }
+
+    /// Every warehouse, by code.
+    pub async fn locations(&self) -> Result<Vec<Location>, StoreError> {
+        self.everything(LOCATIONS, "reading the warehouses").await
+    }
+
+    /// Every stock level (SKU × location), by SKU then location.
+    pub async fn all_stock_levels(&self) -> Result<Vec<StockLevel>, StoreError> {
+        self.everything(STOCK_LEVELS, "reading stock levels").await
+    }
+
+    /// A whole store, in key order. For the small stores only (catalogue, warehouses,
+    /// levels): orders are paged through indexes.
+    async fn everything<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &'static str,
+        doing: &'static str,
+    ) -> Result<Vec<T>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[name], TransactionMode::ReadOnly)
+            .doing(doing)?;
+        tx.store(name)
+            .doing(doing)?
+            .get_all(None, None)
+            .await
+            .doing(doing)?
+            .into_iter()
+            .map(|v| from_js(v, name))
             .collect()
     }
 }

@@ -5,8 +5,9 @@ use crate::store::Store;
 use crate::ui::components::nav::Nav;
 use crate::ui::console::Console;
 use crate::ui::pages::{
-    dashboard_page::DashboardPage, new_order_page::NewOrderPage, order_page::OrderPage,
-    orders_page::OrdersPage, settings_page::SettingsPage, stage_page::StagePage,
+    dashboard_page::DashboardPage, inventory_page::InventoryPage, new_order_page::NewOrderPage,
+    order_page::OrderPage, orders_page::OrdersPage, settings_page::SettingsPage,
+    stage_page::StagePage,
 };
 use crate::ui::sync_control::SyncControl;
 use crate::ui::{components::notice::ErrorNotice, demo};
@@ -62,7 +63,7 @@ pub fn Shell() -> impl IntoView {
                         <Route path=path!("/orders") view=OrdersPage/>
                         <Route path=path!("/orders/new") view=NewOrderPage/>
                         <Route path=path!("/orders/:id") view=OrderPage/>
-                        <Route path=path!("/inventory") view=|| view! { <StagePage stage=Stage::Inventory/> }/>
+                        <Route path=path!("/inventory") view=InventoryPage/>
                         <Route path=path!("/fulfilment") view=|| view! { <StagePage stage=Stage::Fulfilment/> }/>
                         <Route path=path!("/after-sales") view=|| view! { <StagePage stage=Stage::AfterSales/> }/>
                         <Route path=path!("/reports") view=|| view! { <StagePage stage=Stage::Reports/> }/>
@@ -74,10 +75,9 @@ pub fn Shell() -> impl IntoView {
     }
 }
 
-/// The SOP stages that have a screen of their own.
+/// The SOP stages whose screens are not built yet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
-    Inventory,
     Fulfilment,
     AfterSales,
     Reports,

@@ -1,3 +1,4 @@
+pub mod field;
 pub mod language_switch;
 pub mod nav;
 pub mod notice;

@@ -3,6 +3,7 @@
 
 use crate::i18n::*;
 use crate::store::StoreError;
+use crate::ui::components::field::Field;
 use crate::ui::components::notice::ErrorNotice;
 use crate::ui::console::use_console;
 use crate::ui::labels;
@@ -236,31 +237,5 @@ pub fn NewOrderPage() -> impl IntoView {
                 {t!(i18n, form.submit)}
             </button>
         </form>
-    }
-}
-
-/// A labelled field with the issues that name its path.
-#[component]
-fn Field(
-    #[prop(into)] label: Signal<String>,
-    path: &'static str,
-    issues: RwSignal<Vec<Issue>>,
-    children: Children,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let messages = move || {
-        issues.with(|all| {
-            all.iter()
-                .filter(|i| i.field == path)
-                .map(|i| labels::issue(i18n.get_locale(), i))
-                .collect::<Vec<_>>()
-        })
-    };
-    view! {
-        <div class="field" class:invalid=move || !messages().is_empty()>
-            <label for=path>{label}</label>
-            {children()}
-            <span class="field-issue">{move || messages().join(" ")}</span>
-        </div>
     }
 }

@@ -1,0 +1,32 @@
+//! A labelled form field with the validation issues that name its path, translated.
+
+use crate::i18n::*;
+use crate::ui::labels;
+use leptos::prelude::*;
+use orderly_core::Issue;
+
+/// A labelled field with the issues that name its path.
+#[component]
+pub fn Field(
+    #[prop(into)] label: Signal<String>,
+    path: &'static str,
+    issues: RwSignal<Vec<Issue>>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let messages = move || {
+        issues.with(|all| {
+            all.iter()
+                .filter(|i| i.field == path)
+                .map(|i| labels::issue(i18n.get_locale(), i))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="field" class:invalid=move || !messages().is_empty()>
+            <label for=path>{label}</label>
+            {children()}
+            <span class="field-issue">{move || messages().join(" ")}</span>
+        </div>
+    }
+}

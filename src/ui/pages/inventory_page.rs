@@ -1,0 +1,308 @@
+//! Inventory: every product's stock over all warehouses with its alerts (out of stock,
+//! below safety stock, time to reorder — `orderly_core::replenishment`), and the form that
+//! records a receipt, a correction or a count as a stock movement.
+
+use crate::i18n::*;
+use crate::store::StoreError;
+use crate::ui::components::field::Field;
+use crate::ui::components::notice::ErrorNotice;
+use crate::ui::console::use_console;
+use crate::ui::sync_control::use_sync;
+use crate::ui::{format, labels};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use orderly_core::location::Location;
+use orderly_core::product::Product;
+use orderly_core::replenishment::{AlertKind, StockAlert, alerts, total};
+use orderly_core::stock::{Level, StockLevel};
+use orderly_core::{
+    Command, DomainError, Issue, IssueCode, Money, StockAdjustment, StockReceipt,
+    command::StockCount,
+};
+
+/// One product's line in the table.
+#[derive(Clone)]
+struct Row {
+    product: Product,
+    level: Level,
+    alerts: Vec<StockAlert>,
+    /// Available per warehouse, for the warehouses that hold a level.
+    by_location: Vec<(String, i64)>,
+}
+
+fn rows(products: Vec<Product>, levels: &[StockLevel]) -> Vec<Row> {
+    products
+        .into_iter()
+        .map(|product| {
+            let mine: Vec<&StockLevel> = levels.iter().filter(|l| l.sku == product.sku).collect();
+            let level = total(mine.iter().map(|l| l.level));
+            Row {
+                alerts: alerts(&product, &level),
+                by_location: mine
+                    .iter()
+                    .map(|l| (l.location.clone(), l.level.available()))
+                    .collect(),
+                product,
+                level,
+            }
+        })
+        .collect()
+}
+
+#[component]
+pub fn InventoryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let console = use_console();
+    // The table follows every change; the form's choices are read once, so that what is
+    // typed survives the table refreshing after each movement.
+    let stock = LocalResource::new(move || {
+        console.track_changes();
+        let store = console.store();
+        async move {
+            let products = store.products().await?;
+            let levels = store.all_stock_levels().await?;
+            Ok::<_, StoreError>(rows(products, &levels))
+        }
+    });
+    let choices = LocalResource::new(move || {
+        let store = console.store();
+        async move { Ok::<_, StoreError>((store.products().await?, store.locations().await?)) }
+    });
+    view! {
+        <h1>{t!(i18n, nav.inventory)}</h1>
+        {move || stock.get().map(|found| match found {
+            Ok(rows) => view! { <StockTable rows/> }.into_any(),
+            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+        })}
+        {move || choices.get().map(|found| match found {
+            Ok((products, locations)) => view! { <MovementForm products locations/> }.into_any(),
+            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+        })}
+    }
+}
+
+#[component]
+fn StockTable(rows: Vec<Row>) -> impl IntoView {
+    let i18n = use_i18n();
+    if rows.is_empty() {
+        return view! { <p class="empty">{t!(i18n, inventory.empty)}</p> }.into_any();
+    }
+    view! {
+        <table class="orders" data-testid="stock">
+            <thead><tr>
+                <th scope="col">"SKU"</th>
+                <th scope="col">{t!(i18n, form.product_name)}</th>
+                <th scope="col" class="num">{t!(i18n, inventory.on_hand)}</th>
+                <th scope="col" class="num">{t!(i18n, inventory.reserved)}</th>
+                <th scope="col" class="num">{t!(i18n, inventory.available)}</th>
+                <th scope="col" class="num">{t!(i18n, inventory.value)}</th>
+                <th scope="col">{t!(i18n, inventory.alerts)}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|row| {
+                    let value = Money::new(
+                        row.product.price.amount.saturating_mul(row.level.on_hand),
+                        row.product.price.currency,
+                    );
+                    let places = row
+                        .by_location
+                        .iter()
+                        .map(|(code, available)| format!("{code}: {available}"))
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                    view! {
+                        <tr>
+                            <td class="mono">{row.product.sku.clone()}</td>
+                            <td>{row.product.name.clone()}<br/><span class="hint">{places}</span></td>
+                            <td class="num">{row.level.on_hand}</td>
+                            <td class="num">{row.level.reserved}</td>
+                            <td class="num">{row.level.available()}</td>
+                            <td class="num">{move || format::money(i18n.get_locale(), value)}</td>
+                            <td class="alerts">
+                                {row.alerts.into_iter().map(|alert| {
+                                    let class = format!("status alert-{}", alert_class(alert.kind));
+                                    view! {
+                                        <span class=class>{move || alert_text(i18n.get_locale(), &alert)}</span>
+                                        " "
+                                    }
+                                }).collect_view()}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+fn alert_class(kind: AlertKind) -> &'static str {
+    match kind {
+        AlertKind::OutOfStock => "out",
+        AlertKind::BelowSafetyStock => "low",
+        AlertKind::Reorder => "reorder",
+    }
+}
+
+fn alert_text(locale: Locale, alert: &StockAlert) -> String {
+    let threshold = alert.threshold;
+    match alert.kind {
+        AlertKind::OutOfStock => td_string!(locale, inventory.out_of_stock).to_string(),
+        AlertKind::BelowSafetyStock => {
+            td_string!(locale, inventory.below_safety, threshold = threshold).to_string()
+        }
+        AlertKind::Reorder => {
+            td_string!(locale, inventory.reorder, threshold = threshold).to_string()
+        }
+    }
+}
+
+/// The kinds of movement a person records here.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Receipt,
+    Correction,
+    Count,
+}
+
+impl Kind {
+    fn parse(value: &str) -> Kind {
+        match value {
+            "correction" => Kind::Correction,
+            "count" => Kind::Count,
+            _ => Kind::Receipt,
+        }
+    }
+}
+
+#[component]
+fn MovementForm(products: Vec<Product>, locations: Vec<Location>) -> impl IntoView {
+    let i18n = use_i18n();
+    let console = use_console();
+    let sync = use_sync();
+    let kind = RwSignal::new("receipt".to_owned());
+    let sku = RwSignal::new(products.first().map(|p| p.sku.clone()).unwrap_or_default());
+    let location = RwSignal::new(
+        locations
+            .first()
+            .map(|l| l.code.clone())
+            .unwrap_or_default(),
+    );
+    let amount = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let issues = RwSignal::new(Vec::<Issue>::new());
+    let refusal = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<StoreError>);
+    let saved = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        issues.set(Vec::new());
+        refusal.set(None);
+        failure.set(None);
+        saved.set(false);
+        let Ok(number) = amount.get_untracked().trim().parse::<i64>() else {
+            return issues.set(vec![Issue::new(IssueCode::NotANumber, "amount")]);
+        };
+        let (sku, location) = (sku.get_untracked(), location.get_untracked());
+        let typed_note = Some(note.get_untracked()).filter(|n| !n.trim().is_empty());
+        let command = match Kind::parse(&kind.get_untracked()) {
+            Kind::Receipt => Command::ReceiveStock(StockReceipt {
+                sku,
+                location,
+                quantity: number,
+                reference: typed_note,
+            }),
+            Kind::Correction => Command::AdjustStock(StockAdjustment {
+                sku,
+                location,
+                delta: number,
+                reason: typed_note.unwrap_or_default(),
+            }),
+            Kind::Count => Command::CountStock(StockCount {
+                sku,
+                location,
+                counted: number,
+                reference: typed_note,
+            }),
+        };
+        spawn_local(async move {
+            match console.store().run(command, console.actor()).await {
+                Ok(_) => {
+                    amount.set(String::new());
+                    note.set(String::new());
+                    saved.set(true);
+                    console.notify_changed();
+                    sync.sync_now();
+                }
+                Err(StoreError::Domain(DomainError::Invalid(found))) => {
+                    // The reason of a correction is the note field.
+                    let found = found
+                        .into_iter()
+                        .map(|mut i| {
+                            if i.field == "reason" {
+                                i.field = "note".into();
+                            }
+                            i
+                        })
+                        .collect();
+                    issues.set(found)
+                }
+                Err(StoreError::Domain(refused)) => refusal.set(Some(labels::domain_error(
+                    i18n.get_locale_untracked(),
+                    &refused,
+                ))),
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+    let amount_label = move || match Kind::parse(&kind.get()) {
+        Kind::Receipt => t_string!(i18n, form.quantity).to_string(),
+        Kind::Correction => t_string!(i18n, inventory.delta).to_string(),
+        Kind::Count => t_string!(i18n, inventory.counted).to_string(),
+    };
+    let note_label = move || match Kind::parse(&kind.get()) {
+        Kind::Correction => t_string!(i18n, inventory.reason).to_string(),
+        _ => t_string!(i18n, inventory.reference).to_string(),
+    };
+    view! {
+        <section class="card movement-form">
+            <h2>{t!(i18n, inventory.record)}</h2>
+            {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
+            <form class="order-form" on:submit=submit novalidate>
+                <Field label=move || t_string!(i18n, inventory.kind).to_string() path="kind" issues>
+                    <select id="kind" bind:value=kind>
+                        <option value="receipt">{t!(i18n, inventory.receipt)}</option>
+                        <option value="correction">{t!(i18n, inventory.correction)}</option>
+                        <option value="count">{t!(i18n, inventory.count)}</option>
+                    </select>
+                </Field>
+                <Field label=move || t_string!(i18n, inventory.product).to_string() path="sku" issues>
+                    <select id="sku" bind:value=sku>
+                        {products.into_iter().map(|p| view! {
+                            <option value=p.sku.clone()>{format!("{} — {}", p.sku, p.name)}</option>
+                        }).collect_view()}
+                    </select>
+                </Field>
+                <Field label=move || t_string!(i18n, inventory.location).to_string() path="location" issues>
+                    <select id="location" bind:value=location>
+                        {locations.into_iter().map(|l| view! {
+                            <option value=l.code.clone()>{format!("{} — {}", l.code, l.name)}</option>
+                        }).collect_view()}
+                    </select>
+                </Field>
+                <Field label=amount_label path="amount" issues>
+                    <input id="amount" type="text" inputmode="numeric" bind:value=amount/>
+                </Field>
+                <Field label=note_label path="note" issues>
+                    <input id="note" type="text" bind:value=note/>
+                </Field>
+                <div class="form-actions">
+                    <button type="submit" class="button primary">{t!(i18n, inventory.submit)}</button>
+                    {move || saved.get().then(|| view! { <span class="hint" role="status">{t!(i18n, inventory.saved)}</span> })}
+                </div>
+            </form>
+            {move || refusal.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
+        </section>
+    }
+}
