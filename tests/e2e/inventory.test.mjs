@@ -50,3 +50,46 @@ test("stock is received, corrected and counted, and the alerts follow", () =>
     await page.reload();
     await rowOf(page, "TEA-PE-357").getByText("SH-01: 4").waitFor();
   }, { viewport: VIEWPORTS.tablet }));
+
+test("a backordered order is allocated when its stock arrives", () =>
+  withPage("backorder", async (page) => {
+    await page.goto(`${baseUrl}/orders`);
+    await page.getByRole("row").filter({ hasText: "Zhao Min" }).waitFor();
+    await page.getByRole("link", { name: "New order" }).click();
+    const customer = `Pu'er lover ${Date.now()}`;
+    await page.getByLabel("Customer name").fill(customer);
+    await page.getByLabel("Phone").fill("13812345678");
+    await page.getByLabel("Province").fill("上海市");
+    await page.getByLabel("City").fill("上海市");
+    await page.getByLabel("District").fill("徐汇区");
+    await page.getByLabel("Street address").fill("漕溪北路 1 号");
+    await page.getByLabel("SKU").fill("TEA-PE-357");
+    await page.getByLabel("Product name").fill("普洱茶饼 357g");
+    await page.getByLabel("Quantity").fill("3");
+    await page.getByLabel("Unit price").fill("299");
+    await page.getByRole("button", { name: "Create order" }).click();
+    await page.getByRole("row").filter({ hasText: customer }).getByRole("link").click();
+    const status = page.getByTestId("order-status");
+    for (const [action, reached] of [["Validate", "Validated"], ["Confirm", "Confirmed"]]) {
+      await page.getByRole("button", { name: action }).click();
+      await status.getByText(reached).waitFor();
+    }
+    // Nothing in stock: the order waits.
+    await page.getByRole("button", { name: "Allocate stock" }).click();
+    await status.getByText("Backordered").waitFor();
+    const url = page.url();
+
+    await page.getByRole("navigation").getByRole("link", { name: "Inventory" }).click();
+    await page.getByTestId("waiting-orders").getByText("1 order(s) wait for stock.").waitFor();
+    await record(page, { kind: "Receipt", sku: "TEA-PE-357", amount: 5, note: "PO-77" });
+    await rowOf(page, "TEA-PE-357").getByText("SH-01: 5").waitFor();
+    await page.getByRole("button", { name: "Allocate waiting orders" }).click();
+    await page.getByRole("status").getByText("Allocated: 1 in full, 0 in part, 0 backordered.").waitFor();
+    await rowOf(page, "TEA-PE-357").getByText("SH-01: 2").waitFor();
+    assert.equal(await page.getByTestId("waiting-orders").count(), 0);
+
+    await page.goto(url);
+    await status.getByText("Allocated").waitFor();
+    const history = page.getByTestId("history").getByRole("listitem");
+    assert.match(await history.last().textContent(), /whole order from SH-01 \(distance 0\)/);
+  }, { viewport: VIEWPORTS.tablet }));

@@ -11,6 +11,7 @@ use crate::ui::sync_control::use_sync;
 use crate::ui::{format, labels};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use orderly_core::allocation::Outcome;
 use orderly_core::location::Location;
 use orderly_core::product::Product;
 use orderly_core::replenishment::{AlertKind, StockAlert, alerts, total};
@@ -68,8 +69,21 @@ pub fn InventoryPage() -> impl IntoView {
         let store = console.store();
         async move { Ok::<_, StoreError>((store.products().await?, store.locations().await?)) }
     });
+    let waiting = LocalResource::new(move || {
+        console.track_changes();
+        let store = console.store();
+        async move { store.waiting_orders().await }
+    });
+    // Outside the waiting card, which goes away once nothing waits.
+    let allocated = RwSignal::new(None::<String>);
     view! {
         <h1>{t!(i18n, nav.inventory)}</h1>
+        {move || allocated.get().map(|text| view! { <p class="notice info" role="status">{text}</p> })}
+        {move || waiting.get().map(|found| match found {
+            Ok(orders) if orders.is_empty() => ().into_any(),
+            Ok(orders) => view! { <WaitingOrders orders result=allocated/> }.into_any(),
+            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+        })}
         {move || stock.get().map(|found| match found {
             Ok(rows) => view! { <StockTable rows/> }.into_any(),
             Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -78,6 +92,58 @@ pub fn InventoryPage() -> impl IntoView {
             Ok((products, locations)) => view! { <MovementForm products locations/> }.into_any(),
             Err(error) => view! { <ErrorNotice error/> }.into_any(),
         })}
+    }
+}
+
+/// Orders that wait for stock, and the button that allocates them all (most urgent first).
+#[component]
+fn WaitingOrders(
+    orders: Vec<orderly_core::Order>,
+    result: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let console = use_console();
+    let sync = use_sync();
+    let count = orders.len();
+    let failure = RwSignal::new(None::<StoreError>);
+    let orders = StoredValue::new(orders);
+    let allocate = move |_| {
+        result.set(None);
+        failure.set(None);
+        spawn_local(async move {
+            let orders = orders.get_value();
+            match console.store().allocate(&orders, console.actor()).await {
+                Ok(decisions) => {
+                    let count = |outcome: Outcome| {
+                        decisions.iter().filter(|d| d.outcome == outcome).count()
+                    };
+                    result.set(Some(
+                        td_string!(
+                            i18n.get_locale_untracked(),
+                            inventory.allocated,
+                            whole = count(Outcome::Allocated),
+                            partial = count(Outcome::PartiallyAllocated),
+                            backordered = count(Outcome::Backordered)
+                        )
+                        .to_string(),
+                    ));
+                    console.notify_changed();
+                    sync.sync_now();
+                }
+                Err(StoreError::Domain(refused)) => result.set(Some(labels::domain_error(
+                    i18n.get_locale_untracked(),
+                    &refused,
+                ))),
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+    view! {
+        <section class="card waiting" data-testid="waiting-orders">
+            <p>{t!(i18n, inventory.waiting, count = count)}</p>
+            <button class="button primary" on:click=allocate>{t!(i18n, inventory.allocate_waiting)}</button>
+            {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
+        </section>
     }
 }
 

@@ -166,6 +166,33 @@ fn Actions(id: OrderId, status: OrderStatus) -> impl IntoView {
     };
     let can = move |to: OrderStatus| status.can_move_to(to);
     let releasable = status == OrderStatus::OnHold;
+    let allocatable = matches!(
+        status,
+        OrderStatus::Confirmed | OrderStatus::Backordered | OrderStatus::PartiallyAllocated
+    );
+    let allocate = move |_| {
+        refusal.set(None);
+        failure.set(None);
+        spawn_local(async move {
+            let store = console.store();
+            let outcome = match store.order(id).await {
+                Ok(Some(order)) => store.allocate(&[order], console.actor()).await.map(drop),
+                Ok(None) => Ok(()),
+                Err(error) => Err(error),
+            };
+            match outcome {
+                Ok(()) => {
+                    console.notify_changed();
+                    sync.sync_now();
+                }
+                Err(StoreError::Domain(refused)) => refusal.set(Some(labels::domain_error(
+                    i18n.get_locale_untracked(),
+                    &refused,
+                ))),
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
     view! {
         <section class="card actions-card">
             <h2>{t!(i18n, order.actions)}</h2>
@@ -175,6 +202,9 @@ fn Actions(id: OrderId, status: OrderStatus) -> impl IntoView {
                 })}
                 {can(OrderStatus::Confirmed).then(|| view! {
                     <button class="button primary" on:click=move |_| run(Command::ConfirmOrder(OrderRef { order_id: id }))>{t!(i18n, order.confirm)}</button>
+                })}
+                {allocatable.then(|| view! {
+                    <button class="button primary" on:click=allocate>{t!(i18n, order.allocate)}</button>
                 })}
                 {releasable.then(|| view! {
                     <button class="button" on:click=move |_| run(Command::ReleaseOrder(OrderRef { order_id: id }))>{t!(i18n, order.release)}</button>
