@@ -5,14 +5,11 @@
 //! transaction, so a plan made on stale numbers is refused rather than overselling.
 
 use super::Store;
-use super::error::{Doing, StoreError};
-use super::record::{from_js, to_js};
-use super::schema::ORDERS;
+use super::error::StoreError;
 use orderly_core::allocation::{
     Availability, Decision, DistanceTable, Warehouse, allocate, open_order, reserve_command,
 };
 use orderly_core::{Order, OrderId, OrderStatus};
-use rexie::{KeyRange, TransactionMode};
 use std::collections::BTreeSet;
 
 /// The statuses of orders that wait for stock.
@@ -80,23 +77,9 @@ impl Store {
 
     /// Every order waiting for stock (confirmed, backordered, partially allocated).
     pub async fn waiting_orders(&self) -> Result<Vec<Order>, StoreError> {
-        let doing = "finding orders that wait for stock";
-        let tx = self
-            .db
-            .transaction(&[ORDERS], TransactionMode::ReadOnly)
-            .doing(doing)?;
-        let by_status = tx
-            .store(ORDERS)
-            .doing(doing)?
-            .index("status")
-            .doing(doing)?;
         let mut orders = Vec::new();
         for status in WAITING {
-            let key =
-                KeyRange::only(&to_js(&status)?).map_err(|e| StoreError::from_idb(e, doing))?;
-            for value in by_status.get_all(Some(key), None).await.doing(doing)? {
-                orders.push(from_js::<Order>(value, ORDERS)?);
-            }
+            orders.extend(self.orders_with_status(status).await?);
         }
         Ok(orders)
     }

@@ -9,6 +9,7 @@ mod client;
 mod commands;
 mod entities;
 pub mod error;
+mod fulfilment;
 mod ids;
 mod orders;
 mod outbox;

@@ -3,7 +3,7 @@
 use super::Store;
 use super::entities::{local_place, read_local};
 use super::error::{Doing, StoreError};
-use super::record::from_js;
+use super::record::{from_js, to_js};
 use super::schema::{LOCATIONS, PRODUCTS, STOCK_LEVELS, STOCK_MOVEMENTS};
 use orderly_core::location::Location;
 use orderly_core::product::Product;
@@ -93,7 +93,7 @@ impl Store {
 
     /// A whole store, in key order. For the small stores only (catalogue, warehouses,
     /// levels): orders are paged through indexes.
-    async fn everything<T: serde::de::DeserializeOwned>(
+    pub(super) async fn everything<T: serde::de::DeserializeOwned>(
         &self,
         name: &'static str,
         doing: &'static str,
@@ -105,6 +105,31 @@ impl Store {
         tx.store(name)
             .doing(doing)?
             .get_all(None, None)
+            .await
+            .doing(doing)?
+            .into_iter()
+            .map(|v| from_js(v, name))
+            .collect()
+    }
+
+    /// The records of `name` whose `index` key is `key`.
+    pub(super) async fn by_index<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &'static str,
+        index: &str,
+        key: &impl serde::Serialize,
+        doing: &'static str,
+    ) -> Result<Vec<T>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[name], TransactionMode::ReadOnly)
+            .doing(doing)?;
+        let range = KeyRange::only(&to_js(key)?).map_err(|e| StoreError::from_idb(e, doing))?;
+        tx.store(name)
+            .doing(doing)?
+            .index(index)
+            .doing(doing)?
+            .get_all(Some(range), None)
             .await
             .doing(doing)?
             .into_iter()

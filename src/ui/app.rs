@@ -5,9 +5,9 @@ use crate::store::Store;
 use crate::ui::components::nav::Nav;
 use crate::ui::console::Console;
 use crate::ui::pages::{
-    dashboard_page::DashboardPage, inventory_page::InventoryPage, new_order_page::NewOrderPage,
-    order_page::OrderPage, orders_page::OrdersPage, settings_page::SettingsPage,
-    stage_page::StagePage,
+    dashboard_page::DashboardPage, fulfilment_page::FulfilmentPage, inventory_page::InventoryPage,
+    new_order_page::NewOrderPage, order_page::OrderPage, orders_page::OrdersPage,
+    settings_page::SettingsPage, stage_page::StagePage,
 };
 use crate::ui::sync_control::SyncControl;
 use crate::ui::{components::notice::ErrorNotice, demo};
@@ -64,7 +64,7 @@ pub fn Shell() -> impl IntoView {
                         <Route path=path!("/orders/new") view=NewOrderPage/>
                         <Route path=path!("/orders/:id") view=OrderPage/>
                         <Route path=path!("/inventory") view=InventoryPage/>
-                        <Route path=path!("/fulfilment") view=|| view! { <StagePage stage=Stage::Fulfilment/> }/>
+                        <Route path=path!("/fulfilment") view=FulfilmentPage/>
                         <Route path=path!("/after-sales") view=|| view! { <StagePage stage=Stage::AfterSales/> }/>
                         <Route path=path!("/reports") view=|| view! { <StagePage stage=Stage::Reports/> }/>
                         <Route path=path!("/settings") view=SettingsPage/>
@@ -78,7 +78,6 @@ pub fn Shell() -> impl IntoView {
 /// The SOP stages whose screens are not built yet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
-    Fulfilment,
     AfterSales,
     Reports,
 }

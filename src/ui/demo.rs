@@ -3,6 +3,7 @@
 //! outbox operations like real ones.
 
 use crate::store::{Store, StoreError};
+use orderly_core::checklist::SopChecklist;
 use orderly_core::location::{Bin, Location};
 use orderly_core::product::Product;
 use orderly_core::state::Key;
@@ -177,6 +178,21 @@ async fn seed_catalogue(store: &Store) -> Result<(), StoreError> {
         store
             .run(Command::SaveLocation(Box::new(warehouse)), "demo")
             .await?;
+    }
+    if store
+        .record(&Key::Checklist("fragile".into()))
+        .await?
+        .is_none()
+    {
+        let checklist = SopChecklist {
+            category: "fragile".into(),
+            items: vec![
+                "气泡膜包裹 Bubble wrap".into(),
+                "易碎标签 FRAGILE label".into(),
+            ],
+            version: 0,
+        };
+        store.run(Command::SaveChecklist(checklist), "demo").await?;
     }
     for demo in &DEMO_ORDERS {
         if store

@@ -1,4 +1,5 @@
 pub mod dashboard_page;
+pub mod fulfilment_page;
 pub mod inventory_page;
 pub mod new_order_page;
 pub mod order_page;

@@ -9,12 +9,10 @@ use leptos::prelude::*;
 pub fn StagePage(stage: Stage) -> impl IntoView {
     let i18n = use_i18n();
     let title = move || match stage {
-        Stage::Fulfilment => t_string!(i18n, nav.fulfilment),
         Stage::AfterSales => t_string!(i18n, nav.after_sales),
         Stage::Reports => t_string!(i18n, nav.reports),
     };
     let scope = move || match stage {
-        Stage::Fulfilment => t_string!(i18n, stage.fulfilment),
         Stage::AfterSales => t_string!(i18n, stage.after_sales),
         Stage::Reports => t_string!(i18n, stage.reports),
     };

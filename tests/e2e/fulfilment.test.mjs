@@ -1,0 +1,84 @@
+// Pick, pack, ship: an allocated order gets a pick list in walking order; a wrong item and
+// an over-pick are refused; the fragile checklist gates packing; the package is handed to
+// a carrier with a tracking number and its delivery confirmed — on a tablet.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { baseUrl, VIEWPORTS, withPage } from "./harness.mjs";
+
+async function allocatedOrder(page, customer) {
+  await page.getByRole("navigation").getByRole("link", { name: "Orders" }).click();
+  await page.getByRole("link", { name: "New order" }).click();
+  await page.getByLabel("Customer name").fill(customer);
+  await page.getByLabel("Phone").fill("13812345678");
+  await page.getByLabel("Province").fill("上海市");
+  await page.getByLabel("City").fill("上海市");
+  await page.getByLabel("District").fill("静安区");
+  await page.getByLabel("Street address").fill("南京西路 1 号");
+  await page.getByLabel("SKU").fill("MUG-CER-01");
+  await page.getByLabel("Product name").fill("Ceramic mug");
+  await page.getByLabel("Quantity").fill("2");
+  await page.getByLabel("Unit price").fill("45");
+  await page.getByRole("button", { name: "Create order" }).click();
+  await page.getByRole("row").filter({ hasText: customer }).getByRole("link").click();
+  const status = page.getByTestId("order-status");
+  for (const [action, reached] of [["Validate", "Validated"], ["Confirm", "Confirmed"], ["Allocate stock", "Allocated"]]) {
+    await page.getByRole("button", { name: action }).click();
+    await status.getByText(reached, { exact: true }).waitFor();
+  }
+  return page.url();
+}
+
+test("an allocated order is picked, packed behind its checklist, shipped and delivered", () =>
+  withPage("fulfilment", async (page) => {
+    await page.goto(`${baseUrl}/orders`);
+    await page.getByRole("row").filter({ hasText: "Zhao Min" }).waitFor();
+    const orderUrl = await allocatedOrder(page, `Mug fan ${Date.now()}`);
+    const number = (await page.getByRole("heading", { level: 1 }).textContent()).trim();
+
+    await page.getByRole("navigation").getByRole("link", { name: "Fulfilment" }).click();
+    const ready = page.getByTestId("ready-to-pick");
+    await ready.getByText(number).waitFor();
+    await ready.getByRole("button", { name: "Create pick list (1 order(s))" }).click();
+
+    const list = page.getByTestId("pick-list");
+    await list.getByText("Pick list at SH-01 · 1 order(s)").waitFor();
+    const line = list.getByRole("row").filter({ hasText: "MUG-CER-01" });
+    assert.match(await line.textContent(), /A-02/, "the mug's bin");
+
+    const alert = page.getByRole("alert").filter({ hasText: /./ });
+    await list.getByLabel("Scan barcode or SKU").fill("TEA-LJ-250");
+    await list.getByRole("button", { name: "Confirm" }).click();
+    await alert.getByText(/Wrong item: TEA-LJ-250/).waitFor();
+    await list.getByLabel("Scan barcode or SKU").fill("MUG-CER-01");
+    await list.getByLabel("Quantity").fill("3");
+    await list.getByRole("button", { name: "Confirm" }).click();
+    await alert.getByText(/Too many MUG-CER-01: 3 scanned, only 2 left/).waitFor();
+    await list.getByLabel("Quantity").fill("2");
+    await list.getByRole("button", { name: "Confirm" }).click();
+
+    const pack = page.getByTestId("to-pack");
+    await pack.getByText(`Pack ${number} at SH-01`).waitFor();
+    await pack.getByRole("button", { name: "Pack" }).click();
+    await alert.getByText(/packing checklist for fragile is not complete/).waitFor();
+    await pack.getByLabel("气泡膜包裹 Bubble wrap").check();
+    await pack.getByLabel("易碎标签 FRAGILE label").check();
+    await pack.getByRole("button", { name: "Pack" }).click();
+
+    const ship = page.getByTestId("to-ship");
+    await ship.getByText(`Ship ${number} from SH-01`).waitFor();
+    assert.match(await ship.textContent(), /2 unit\(s\), 840 g/);
+    await ship.getByLabel("Carrier").fill("SF Express");
+    await ship.getByLabel("Tracking number").fill("SF1234567890");
+    await ship.getByRole("button", { name: "Ship" }).click();
+
+    const transit = page.getByTestId("to-deliver");
+    await transit.getByText("SF1234567890").waitFor();
+    await page.goto(orderUrl);
+    await page.getByTestId("order-status").getByText("Shipped").waitFor();
+
+    await page.getByRole("navigation").getByRole("link", { name: "Fulfilment" }).click();
+    await transit.getByRole("button", { name: "Confirm delivery" }).click();
+    await page.getByText("Nothing to pick, pack or ship right now.").waitFor();
+    await page.goto(orderUrl);
+    await page.getByTestId("order-status").getByText("Delivered").waitFor();
+  }, { viewport: VIEWPORTS.tablet }));
