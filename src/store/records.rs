@@ -136,4 +136,29 @@ impl Store {
             .map(|v| from_js(v, name))
             .collect()
     }
+
+    /// Every record the reports count: orders, exceptions, returns and ratings. Reads
+    /// whole stores: fine for thousands of orders; at 100k a rollup store kept up to date
+    /// by each command would be the way (`orderly_core::rollup` can fold either way).
+    pub async fn report_records(&self) -> Result<Vec<Entity>, StoreError> {
+        let doing = "reading records for the reports";
+        let mut records: Vec<Entity> = Vec::new();
+        let orders: Vec<orderly_core::Order> =
+            self.everything(super::schema::ORDERS, doing).await?;
+        records.extend(orders.into_iter().map(|o| Entity::Order(Box::new(o))));
+        let exceptions: Vec<orderly_core::Exception> =
+            self.everything(super::schema::EXCEPTIONS, doing).await?;
+        records.extend(
+            exceptions
+                .into_iter()
+                .map(|e| Entity::Exception(Box::new(e))),
+        );
+        let returns: Vec<orderly_core::return_case::ReturnCase> =
+            self.everything(super::schema::RETURNS, doing).await?;
+        records.extend(returns.into_iter().map(|r| Entity::ReturnCase(Box::new(r))));
+        let ratings: Vec<orderly_core::rating::Rating> =
+            self.everything(super::schema::RATINGS, doing).await?;
+        records.extend(ratings.into_iter().map(Entity::Rating));
+        Ok(records)
+    }
 }

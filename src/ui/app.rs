@@ -7,7 +7,7 @@ use crate::ui::console::Console;
 use crate::ui::pages::{
     dashboard_page::DashboardPage, fulfilment_page::FulfilmentPage, inventory_page::InventoryPage,
     new_order_page::NewOrderPage, order_page::OrderPage, orders_page::OrdersPage,
-    settings_page::SettingsPage, stage_page::StagePage,
+    reports_page::ReportsPage, settings_page::SettingsPage, stage_page::StagePage,
 };
 use crate::ui::sync_control::SyncControl;
 use crate::ui::{components::notice::ErrorNotice, demo};
@@ -66,7 +66,7 @@ pub fn Shell() -> impl IntoView {
                         <Route path=path!("/inventory") view=InventoryPage/>
                         <Route path=path!("/fulfilment") view=FulfilmentPage/>
                         <Route path=path!("/after-sales") view=|| view! { <StagePage stage=Stage::AfterSales/> }/>
-                        <Route path=path!("/reports") view=|| view! { <StagePage stage=Stage::Reports/> }/>
+                        <Route path=path!("/reports") view=ReportsPage/>
                         <Route path=path!("/settings") view=SettingsPage/>
                     </Routes>
                 </main>
@@ -79,5 +79,4 @@ pub fn Shell() -> impl IntoView {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
     AfterSales,
-    Reports,
 }

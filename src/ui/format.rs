@@ -56,3 +56,69 @@ pub fn time(locale: Locale, at: DateTime<Utc>) -> String {
         .as_string()
         .unwrap_or_else(|| orderly_core::time::format(&at))
 }
+
+fn number(locale: Locale, value: f64, pairs: &[(&str, &str)]) -> String {
+    js_sys::Intl::NumberFormat::new(
+        &Array::of1(&JsValue::from_str(bcp47(locale))),
+        &options(pairs),
+    )
+    .format()
+    .call1(&JsValue::NULL, &JsValue::from_f64(value))
+    .ok()
+    .and_then(|v| v.as_string())
+    .unwrap_or_else(|| value.to_string())
+}
+
+/// A rate in basis points as a percentage, `97.5%`; `—` when there is nothing to rate.
+pub fn percent(locale: Locale, basis_points: Option<i64>) -> String {
+    match basis_points {
+        Some(bp) => number(
+            locale,
+            bp as f64 / 10_000.0,
+            &[("style", "percent"), ("maximumFractionDigits", "1")],
+        ),
+        None => "—".into(),
+    }
+}
+
+/// A duration in hours, `3.5 hr` / `3.5小时`; `—` when unknown.
+pub fn hours(locale: Locale, seconds: Option<i64>) -> String {
+    match seconds {
+        Some(s) => number(
+            locale,
+            s as f64 / 3600.0,
+            &[
+                ("style", "unit"),
+                ("unit", "hour"),
+                ("unitDisplay", "short"),
+                ("maximumFractionDigits", "1"),
+            ],
+        ),
+        None => "—".into(),
+    }
+}
+
+/// A plain number with the locale's grouping and at most `digits` decimals.
+pub fn decimal(locale: Locale, value: f64, digits: u8) -> String {
+    number(
+        locale,
+        value,
+        &[("maximumFractionDigits", &digits.to_string())],
+    )
+}
+
+/// A calendar day, short: `Dec 4` / `12月4日`.
+pub fn day(locale: Locale, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let date = js_sys::Date::new_with_year_month_day(
+        day.year() as u32,
+        day.month0() as i32,
+        day.day() as i32,
+    );
+    date.to_locale_date_string(
+        bcp47(locale),
+        &options(&[("month", "short"), ("day", "numeric")]),
+    )
+    .as_string()
+    .unwrap_or_else(|| day.to_string())
+}

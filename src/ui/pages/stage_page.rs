@@ -10,11 +10,9 @@ pub fn StagePage(stage: Stage) -> impl IntoView {
     let i18n = use_i18n();
     let title = move || match stage {
         Stage::AfterSales => t_string!(i18n, nav.after_sales),
-        Stage::Reports => t_string!(i18n, nav.reports),
     };
     let scope = move || match stage {
         Stage::AfterSales => t_string!(i18n, stage.after_sales),
-        Stage::Reports => t_string!(i18n, stage.reports),
     };
     view! {
         <h1>{title}</h1>
