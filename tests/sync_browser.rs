@@ -219,6 +219,18 @@ async fn a_rejected_op_becomes_an_exception_on_its_order() {
     let again = sync_once(&store, &backend).await.unwrap();
     assert_eq!(again.pushed, 0);
     assert_eq!(store.open_exceptions().await.unwrap().len(), 1);
+
+    // The backend never had the rejection: it is resolved here, with no operation to
+    // sync (one would be rejected in turn), and a code is required.
+    let id = exceptions[0].id;
+    let refused_without_code = store.resolve_exception(id, " ", "", "clerk").await;
+    assert!(refused_without_code.is_err());
+    store
+        .resolve_exception(id, "retried", "customer re-ordered by phone", "clerk")
+        .await
+        .unwrap();
+    assert!(store.open_exceptions().await.unwrap().is_empty());
+    assert_eq!(store.pending_count().await.unwrap(), 0, "nothing to sync");
     store.close();
     Store::delete(&name).await.unwrap();
 }

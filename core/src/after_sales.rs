@@ -2,7 +2,7 @@
 //! returns and exchanges ([`crate::return_case`]), and ratings.
 
 use crate::command::{Context, CreateOrder, DomainError, Effect, OrderDraft, State, new_order};
-use crate::exception::{Exception, ExceptionKind, ExceptionStatus, Resolution};
+use crate::exception::{Exception, ExceptionKind, ExceptionStatus};
 use crate::money::Money;
 use crate::order::{LineDraft, Order, OrderId};
 use crate::order_lifecycle::{status_before, transition};
@@ -208,7 +208,7 @@ pub fn resolve_exception(
     r: &ResolveException,
     ctx: &Context,
 ) -> Result<Vec<Effect>, DomainError> {
-    let mut exception = open_exception_of(state, r.id)?;
+    let exception = open_exception_of(state, r.id)?;
     let code = text("code", &r.code, crate::product::MAX_CODE)?;
     let mut effects = Vec::new();
     if let Some(order_id) = exception.order_id {
@@ -219,14 +219,7 @@ pub fn resolve_exception(
             effects.push(Effect::order(transition(order, back, Some(reason), ctx)?));
         }
     }
-    exception.status = ExceptionStatus::Resolved;
-    exception.resolution = Some(Resolution {
-        code,
-        note: r.note.trim().to_owned(),
-        at: ctx.now,
-        by: ctx.actor.clone(),
-    });
-    exception.version += 1;
+    let exception = exception.resolved(&code, &r.note, ctx.now, &ctx.actor);
     effects.push(Effect::Saved(Entity::Exception(Box::new(exception))));
     Ok(effects)
 }

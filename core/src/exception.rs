@@ -130,6 +130,25 @@ impl Exception {
         }
     }
 
+    /// A sync rejection exists only in the console whose operation was rejected: the
+    /// backend never had it, so it is resolved there, without an operation to sync.
+    pub fn is_local(&self) -> bool {
+        self.kind == ExceptionKind::SyncRejected
+    }
+
+    /// This exception, resolved with a stable `code` (trimmed) and a note.
+    pub fn resolved(mut self, code: &str, note: &str, at: DateTime<Utc>, by: &str) -> Exception {
+        self.status = ExceptionStatus::Resolved;
+        self.resolution = Some(Resolution {
+            code: code.trim().to_owned(),
+            note: note.trim().to_owned(),
+            at,
+            by: by.to_owned(),
+        });
+        self.version += 1;
+        self
+    }
+
     /// Open and past its due time.
     pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
         self.status == ExceptionStatus::Open && self.due_at.is_some_and(|due| now > due)

@@ -4,6 +4,7 @@
 //! and its outbox operation in one transaction (DESIGN.md, "Nothing is lost"). The UI never
 //! touches IndexedDB itself; it calls these methods.
 
+mod after_sales;
 mod allocation;
 mod client;
 mod commands;

@@ -5,9 +5,10 @@ use crate::store::Store;
 use crate::ui::components::nav::Nav;
 use crate::ui::console::Console;
 use crate::ui::pages::{
-    dashboard_page::DashboardPage, fulfilment_page::FulfilmentPage, inventory_page::InventoryPage,
-    new_order_page::NewOrderPage, order_page::OrderPage, orders_page::OrdersPage,
-    reports_page::ReportsPage, settings_page::SettingsPage, stage_page::StagePage,
+    after_sales_page::AfterSalesPage, dashboard_page::DashboardPage,
+    fulfilment_page::FulfilmentPage, inventory_page::InventoryPage, new_order_page::NewOrderPage,
+    order_page::OrderPage, orders_page::OrdersPage, reports_page::ReportsPage,
+    settings_page::SettingsPage,
 };
 use crate::ui::sync_control::SyncControl;
 use crate::ui::{components::notice::ErrorNotice, demo};
@@ -65,7 +66,7 @@ pub fn Shell() -> impl IntoView {
                         <Route path=path!("/orders/:id") view=OrderPage/>
                         <Route path=path!("/inventory") view=InventoryPage/>
                         <Route path=path!("/fulfilment") view=FulfilmentPage/>
-                        <Route path=path!("/after-sales") view=|| view! { <StagePage stage=Stage::AfterSales/> }/>
+                        <Route path=path!("/after-sales") view=AfterSalesPage/>
                         <Route path=path!("/reports") view=ReportsPage/>
                         <Route path=path!("/settings") view=SettingsPage/>
                     </Routes>
@@ -73,10 +74,4 @@ pub fn Shell() -> impl IntoView {
             </div>
         </Router>
     }
-}
-
-/// The SOP stages whose screens are not built yet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
-    AfterSales,
 }

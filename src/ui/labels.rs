@@ -2,7 +2,8 @@
 //! locale. The core names things with stable codes; only the UI turns them into words.
 
 use crate::i18n::*;
-use orderly_core::{Channel, DomainError, Issue, IssueCode, OrderStatus};
+use orderly_core::return_case::{ReturnReason, ReturnStatus};
+use orderly_core::{Channel, DomainError, ExceptionKind, Issue, IssueCode, OrderStatus};
 
 pub fn status(locale: Locale, status: OrderStatus) -> &'static str {
     use OrderStatus::*;
@@ -21,6 +22,52 @@ pub fn status(locale: Locale, status: OrderStatus) -> &'static str {
         Closed => td_string!(locale, status.closed),
         Cancelled => td_string!(locale, status.cancelled),
         Exception => td_string!(locale, status.exception),
+    }
+}
+
+pub fn exception_kind(locale: Locale, kind: ExceptionKind) -> &'static str {
+    match kind {
+        ExceptionKind::Delay => td_string!(locale, exception_kind.delay),
+        ExceptionKind::Damage => td_string!(locale, exception_kind.damage),
+        ExceptionKind::Lost => td_string!(locale, exception_kind.lost),
+        ExceptionKind::Address => td_string!(locale, exception_kind.address),
+        ExceptionKind::Oversell => td_string!(locale, exception_kind.oversell),
+        ExceptionKind::SyncRejected => td_string!(locale, exception_kind.sync_rejected),
+    }
+}
+
+/// A resolution code; codes this build does not know are shown as they are.
+pub fn resolution(locale: Locale, code: &str) -> String {
+    match code {
+        "retried" => td_string!(locale, resolution.retried).to_string(),
+        "reshipped" => td_string!(locale, resolution.reshipped).to_string(),
+        "refunded" => td_string!(locale, resolution.refunded).to_string(),
+        "address_corrected" => td_string!(locale, resolution.address_corrected).to_string(),
+        "other" => td_string!(locale, resolution.other).to_string(),
+        other => other.to_owned(),
+    }
+}
+
+pub fn return_status(locale: Locale, status: ReturnStatus) -> &'static str {
+    match status {
+        ReturnStatus::Requested => td_string!(locale, return_status.requested),
+        ReturnStatus::Approved => td_string!(locale, return_status.approved),
+        ReturnStatus::Refused => td_string!(locale, return_status.refused),
+        ReturnStatus::Received => td_string!(locale, return_status.received),
+        ReturnStatus::Inspected => td_string!(locale, return_status.inspected),
+        ReturnStatus::Refunded => td_string!(locale, return_status.refunded),
+        ReturnStatus::Exchanged => td_string!(locale, return_status.exchanged),
+    }
+}
+
+pub fn return_reason(locale: Locale, reason: ReturnReason) -> &'static str {
+    match reason {
+        ReturnReason::Damaged => td_string!(locale, return_reason.damaged),
+        ReturnReason::WrongItem => td_string!(locale, return_reason.wrong_item),
+        ReturnReason::NotAsDescribed => td_string!(locale, return_reason.not_as_described),
+        ReturnReason::ChangedMind => td_string!(locale, return_reason.changed_mind),
+        ReturnReason::Late => td_string!(locale, return_reason.late),
+        ReturnReason::Other => td_string!(locale, return_reason.other),
     }
 }
 

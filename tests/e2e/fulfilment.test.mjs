@@ -81,4 +81,33 @@ test("an allocated order is picked, packed behind its checklist, shipped and del
     await page.getByText("Nothing to pick, pack or ship right now.").waitFor();
     await page.goto(orderUrl);
     await page.getByTestId("order-status").getByText("Delivered").waitFor();
+
+    // After-sales: one mug arrived broken; it comes back, is restocked and refunded.
+    const request = page.getByTestId("return-request");
+    await request.getByLabel("MUG-CER-01: units to return (of 2)").fill("1");
+    await request.getByLabel("Reason").selectOption({ label: "Damaged" });
+    await request.getByRole("button", { name: "Request a return" }).click();
+    // The new case is shown where it moves on.
+    await page.getByRole("heading", { level: 1, name: "After-sales" }).waitFor();
+    const ret = page.getByTestId("return").filter({ hasText: number });
+    await ret.getByText("Requested").waitFor();
+    assert.match(await ret.textContent(), /MUG-CER-01 × 1 — Damaged/);
+    await ret.getByRole("button", { name: "Approve" }).click();
+    await ret.getByText("Approved").waitFor();
+    await ret.getByRole("button", { name: "Received" }).click();
+    await ret.getByText("Received", { exact: true }).waitFor();
+    await ret.getByLabel("MUG-CER-01: units to restock").fill("1");
+    await ret.getByRole("button", { name: "Inspected" }).click();
+    await ret.getByText("Inspected", { exact: true }).waitFor();
+    assert.equal(await ret.getByLabel("Refund amount").inputValue(), "45.00", "what was paid");
+    await ret.getByLabel("Refund amount").fill("99.00");
+    await ret.getByRole("button", { name: "Refund" }).click();
+    await page.getByRole("alert").filter({ hasText: /./ }).first().waitFor();
+    await ret.getByLabel("Refund amount").fill("45.00");
+    await ret.getByRole("button", { name: "Refund" }).click();
+    await page.getByText("No returns in progress.").waitFor();
+
+    // The restocked mug is available again: 24 − 2 shipped + 1 back.
+    await page.getByRole("navigation").getByRole("link", { name: "Inventory" }).click();
+    await page.getByTestId("stock").getByRole("row").filter({ hasText: "MUG-CER-01" }).getByText("SH-01: 23").waitFor();
   }, { viewport: VIEWPORTS.tablet }));

@@ -1,3 +1,4 @@
+pub mod after_sales_page;
 pub mod dashboard_page;
 pub mod fulfilment_page;
 pub mod inventory_page;
@@ -6,4 +7,3 @@ pub mod order_page;
 pub mod orders_page;
 pub mod reports_page;
 pub mod settings_page;
-pub mod stage_page;

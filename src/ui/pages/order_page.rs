@@ -5,6 +5,7 @@ use crate::i18n::*;
 use crate::store::StoreError;
 use crate::ui::components::notice::ErrorNotice;
 use crate::ui::components::order_warnings::OrderWarnings;
+use crate::ui::components::return_request::ReturnRequest;
 use crate::ui::console::use_console;
 use crate::ui::sync_control::use_sync;
 use crate::ui::{format, labels};
@@ -89,6 +90,7 @@ fn OrderDetail(order: Order) -> impl IntoView {
             <Actions id=order.id status/>
         </div>
         <OrderWarnings order=order.clone()/>
+        <ReturnRequest order=order.clone()/>
         <section class="card">
             <h2>{t!(i18n, order.lines)}</h2>
             <table class="orders">

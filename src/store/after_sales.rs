@@ -1,0 +1,94 @@
+//! After-sales in the console: exceptions to resolve (a sync rejection is resolved here
+//! only — the backend never had it), and returns: their queue and the request, whose id
+//! is made here like an order's.
+
+use super::Store;
+use super::error::{Doing, StoreError};
+use super::ids;
+use super::record::{from_js, to_js};
+use super::schema::{EXCEPTIONS, RETURNS};
+use chrono::Utc;
+use orderly_core::after_sales::{RequestReturn, ResolveException, ReturnRequestLine};
+use orderly_core::return_case::{ReturnCase, ReturnStatus};
+use orderly_core::{Command, DomainError, Exception, OrderId};
+use rexie::TransactionMode;
+use uuid::Uuid;
+
+impl Store {
+    /// Resolves an exception with a stable code and a note. A sync rejection is resolved
+    /// in this database only; any other goes through `exception.resolve` and syncs.
+    pub async fn resolve_exception(
+        &self,
+        id: Uuid,
+        code: &str,
+        note: &str,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let doing = "resolving an exception";
+        let tx = self
+            .conn
+            .transaction(&[EXCEPTIONS], TransactionMode::ReadWrite, doing)?;
+        let exceptions = tx.store(EXCEPTIONS).doing(doing)?;
+        let found = exceptions
+            .get(to_js(&id)?)
+            .await
+            .doing(doing)?
+            .map(|v| from_js::<Exception>(v, EXCEPTIONS))
+            .transpose()?;
+        let Some(exception) = found.filter(Exception::is_local) else {
+            tx.abort().await;
+            let command = Command::ResolveException(ResolveException {
+                id,
+                code: code.to_owned(),
+                note: note.to_owned(),
+            });
+            return self.run(command, actor).await.map(drop);
+        };
+        if code.trim().is_empty() {
+            tx.abort().await;
+            return Err(DomainError::Invalid(vec![orderly_core::Issue::new(
+                orderly_core::IssueCode::Required,
+                "code",
+            )])
+            .into());
+        }
+        let resolved = exception.resolved(code, note, Utc::now(), actor);
+        exceptions
+            .put(&to_js(&resolved)?, None)
+            .await
+            .doing(doing)?;
+        tx.done().await
+    }
+
+    /// Returns at `status`, oldest first.
+    pub async fn returns_with_status(
+        &self,
+        status: ReturnStatus,
+    ) -> Result<Vec<ReturnCase>, StoreError> {
+        let mut found: Vec<ReturnCase> = self
+            .by_index(RETURNS, "status", &status, "listing returns")
+            .await?;
+        found.sort_by_key(|r| r.created_at);
+        Ok(found)
+    }
+
+    /// Opens a return case for `lines` of `order`.
+    pub async fn request_return(
+        &self,
+        order: OrderId,
+        lines: Vec<ReturnRequestLine>,
+        note: Option<String>,
+        actor: &str,
+    ) -> Result<Uuid, StoreError> {
+        let now = Utc::now();
+        let id = ids::uuid_v7(now);
+        let command = Command::RequestReturn(RequestReturn {
+            id,
+            order_id: order,
+            lines,
+            note,
+        });
+        self.execute(now, actor, move |_| command).await?;
+        Ok(id)
+    }
+}
