@@ -91,4 +91,26 @@ impl Store {
         self.execute(now, actor, move |_| command).await?;
         Ok(id)
     }
+
+    /// Opens an exception by hand (a delay, damage, a lost parcel, an address problem,
+    /// an oversell), optionally on an order; its SLA due time follows its kind.
+    pub async fn open_exception(
+        &self,
+        kind: orderly_core::ExceptionKind,
+        order: Option<OrderId>,
+        detail: String,
+        actor: &str,
+    ) -> Result<Uuid, StoreError> {
+        let now = Utc::now();
+        let id = ids::uuid_v7(now);
+        let command = Command::OpenException(orderly_core::after_sales::OpenException {
+            id,
+            kind,
+            order_id: order,
+            detail,
+            owner: None,
+        });
+        self.execute(now, actor, move |_| command).await?;
+        Ok(id)
+    }
 }

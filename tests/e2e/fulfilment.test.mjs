@@ -82,6 +82,13 @@ test("an allocated order is picked, packed behind its checklist, shipped and del
     await page.goto(orderUrl);
     await page.getByTestId("order-status").getByText("Delivered").waitFor();
 
+    // The customer rates the order.
+    const care = page.getByTestId("order-after-sales");
+    await care.getByLabel("Stars").selectOption("2");
+    await care.getByLabel("Comment").fill("one mug arrived broken");
+    await care.getByRole("button", { name: "Record rating" }).click();
+    await care.getByTestId("rating").getByText("★★ one mug arrived broken").waitFor();
+
     // After-sales: one mug arrived broken; it comes back, is restocked and refunded.
     const request = page.getByTestId("return-request");
     await request.getByLabel("MUG-CER-01: units to return (of 2)").fill("1");
@@ -106,6 +113,27 @@ test("an allocated order is picked, packed behind its checklist, shipped and del
     await ret.getByLabel("Refund amount").fill("45.00");
     await ret.getByRole("button", { name: "Refund" }).click();
     await page.getByText("No returns in progress.").waitFor();
+
+    // A delay reported on the order is an exception with its SLA, taken and resolved.
+    await page.goto(orderUrl);
+    await care.getByLabel("Problem").selectOption({ label: "Damage" });
+    await care.getByLabel("What happened").fill("second mug chipped");
+    await care.getByRole("button", { name: "Report" }).click();
+    await page.getByTestId("order-status").getByText("Exception").waitFor();
+    await page.getByRole("navigation").getByRole("link", { name: "After-sales" }).click();
+    const problem = page.getByTestId("exception").filter({ hasText: "second mug chipped" });
+    await problem.getByText("Nobody has taken it yet").waitFor();
+    await problem.getByRole("button", { name: "Take it" }).click();
+    await problem.getByText("Owner: staff").waitFor();
+    await problem.getByLabel("Resolution").selectOption({ label: "Reshipped" });
+    await problem.getByRole("button", { name: "Resolve" }).click();
+    await page.getByText("No open exceptions.").waitFor();
+    await page.goto(orderUrl);
+    await page.getByTestId("order-status").getByText("Delivered").waitFor();
+
+    // Satisfaction counts the rating.
+    await page.getByRole("navigation").getByRole("link", { name: "Reports" }).click();
+    await page.getByTestId("kpi-satisfaction").getByText("2").waitFor();
 
     // The restocked mug is available again: 24 − 2 shipped + 1 back.
     await page.getByRole("navigation").getByRole("link", { name: "Inventory" }).click();

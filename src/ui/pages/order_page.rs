@@ -4,6 +4,7 @@
 use crate::i18n::*;
 use crate::store::StoreError;
 use crate::ui::components::notice::ErrorNotice;
+use crate::ui::components::order_after_sales::OrderAfterSales;
 use crate::ui::components::order_warnings::OrderWarnings;
 use crate::ui::components::return_request::ReturnRequest;
 use crate::ui::console::use_console;
@@ -90,7 +91,6 @@ fn OrderDetail(order: Order) -> impl IntoView {
             <Actions id=order.id status/>
         </div>
         <OrderWarnings order=order.clone()/>
-        <ReturnRequest order=order.clone()/>
         <section class="card">
             <h2>{t!(i18n, order.lines)}</h2>
             <table class="orders">
@@ -132,6 +132,8 @@ fn OrderDetail(order: Order) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+        <ReturnRequest order=order.clone()/>
+        <OrderAfterSales order=order.clone()/>
     }
 }
 
