@@ -5,8 +5,9 @@
 use super::Store;
 use super::error::StoreError;
 use super::ids;
-use super::schema::{CHECKLISTS, ORDERS, PICK_LISTS, SHIPMENTS};
+use super::schema::{CARRIER_RATES, CHECKLISTS, ORDERS, PICK_LISTS, SHIPMENTS};
 use chrono::Utc;
+use orderly_core::carrier::CarrierRate;
 use orderly_core::checklist::SopChecklist;
 use orderly_core::fulfilment::{CreatePickList, PackOrder};
 use orderly_core::pick_list::{PickList, PickListStatus};
@@ -80,5 +81,11 @@ impl Store {
         });
         self.execute(now, actor, move |_| command).await?;
         Ok(shipment_id)
+    }
+
+    /// Every carrier service with its rate table.
+    pub async fn carrier_rates(&self) -> Result<Vec<CarrierRate>, StoreError> {
+        self.everything(CARRIER_RATES, "reading carrier rates")
+            .await
     }
 }

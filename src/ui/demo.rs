@@ -3,6 +3,7 @@
 //! outbox operations like real ones.
 
 use crate::store::{Store, StoreError};
+use orderly_core::carrier::{Bracket, CarrierRate, Transit, ZoneRule};
 use orderly_core::checklist::SopChecklist;
 use orderly_core::location::{Bin, Location};
 use orderly_core::product::Product;
@@ -112,6 +113,78 @@ const DEMO_ORDERS: [Demo; 6] = [
     },
 ];
 
+/// Carrier services: name, service, prices in fen up to 1 kg and up to 5 kg within the same
+/// province and to any other, transit days within and outside.
+type DemoRate = (&'static str, &'static str, [i64; 2], [i64; 2], [u32; 2]);
+
+const DEMO_RATES: [DemoRate; 3] = [
+    (
+        "SF Express",
+        "standard",
+        [1_200, 1_800],
+        [1_500, 2_500],
+        [1, 2],
+    ),
+    (
+        "SF Express",
+        "express",
+        [2_200, 3_000],
+        [2_800, 4_000],
+        [1, 1],
+    ),
+    ("ZTO", "economy", [800, 1_200], [1_000, 1_500], [2, 4]),
+];
+
+fn demo_rate(
+    carrier: &str,
+    service: &str,
+    near: [i64; 2],
+    far: [i64; 2],
+    days: [u32; 2],
+) -> CarrierRate {
+    let bracket = |zone, max_weight_g, price| Bracket {
+        zone,
+        max_weight_g,
+        price,
+    };
+    CarrierRate {
+        carrier: carrier.into(),
+        service: service.into(),
+        currency: Currency::CNY,
+        zones: vec![
+            ZoneRule {
+                from: "上海市".into(),
+                to: "上海市".into(),
+                zone: 1,
+            },
+            ZoneRule {
+                from: "*".into(),
+                to: "*".into(),
+                zone: 2,
+            },
+        ],
+        brackets: vec![
+            bracket(1, 1_000, near[0]),
+            bracket(1, 5_000, near[1]),
+            bracket(2, 1_000, far[0]),
+            bracket(2, 5_000, far[1]),
+        ],
+        transit: vec![
+            Transit {
+                zone: 1,
+                days: days[0],
+            },
+            Transit {
+                zone: 2,
+                days: days[1],
+            },
+        ],
+        cutoff_minute: 17 * 60,
+        utc_offset_minutes: 480,
+        version: 0,
+    }
+}
+
 /// Seeds the demo catalogue (each product missing from it, with its stock) and, when the
 /// database has no order at all, the demo orders.
 pub async fn seed_if_empty(store: &Store) -> Result<(), StoreError> {
@@ -193,6 +266,18 @@ async fn seed_catalogue(store: &Store) -> Result<(), StoreError> {
             version: 0,
         };
         store.run(Command::SaveChecklist(checklist), "demo").await?;
+    }
+    for (carrier, service, near, far, days) in DEMO_RATES {
+        let key = Key::CarrierRate {
+            carrier: carrier.into(),
+            service: service.into(),
+        };
+        if store.record(&key).await?.is_none() {
+            let rate = demo_rate(carrier, service, near, far, days);
+            store
+                .run(Command::SaveCarrierRate(Box::new(rate)), "demo")
+                .await?;
+        }
     }
     for demo in &DEMO_ORDERS {
         if store

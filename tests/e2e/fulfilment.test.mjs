@@ -67,7 +67,13 @@ test("an allocated order is picked, packed behind its checklist, shipped and del
     const ship = page.getByTestId("to-ship");
     await ship.getByText(`Ship ${number} from SH-01`).waitFor();
     assert.match(await ship.textContent(), /2 unit\(s\), 840 g/);
+    // The rate tables suggest the cheapest service from Shanghai to Shanghai for 840 g.
+    await ship.getByTestId("suggestion").getByText(/Suggested: ZTO economy, CN¥8\.00, delivers .* — the cheapest service/).waitFor();
+    assert.equal(await ship.getByLabel("Carrier").inputValue(), "ZTO");
+    assert.equal(await ship.getByLabel("Service").inputValue(), "economy");
+    // The packer may still choose another: the customer paid for SF.
     await ship.getByLabel("Carrier").fill("SF Express");
+    await ship.getByLabel("Service").fill("standard");
     await ship.getByLabel("Tracking number").fill("SF1234567890");
     await ship.getByRole("button", { name: "Ship" }).click();
 

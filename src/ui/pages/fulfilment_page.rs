@@ -8,10 +8,12 @@ use crate::i18n::*;
 use crate::store::{Store, StoreError};
 use crate::ui::components::notice::ErrorNotice;
 use crate::ui::console::use_console;
-use crate::ui::labels;
 use crate::ui::sync_control::use_sync;
+use crate::ui::{format, labels};
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use orderly_core::carrier::{CarrierRate, Choice, Why, choose};
 use orderly_core::checklist::SopChecklist;
 use orderly_core::fulfilment::{DeliverShipment, ScanPick, ShipShipment};
 use orderly_core::pick_list::{PickList, PickListStatus};
@@ -38,7 +40,7 @@ struct Queues {
     ready: BTreeMap<String, Vec<Order>>,
     open: Vec<PickList>,
     to_pack: Vec<ToPack>,
-    to_ship: Vec<(Shipment, String)>,
+    to_ship: Vec<(Shipment, String, Option<Choice>)>,
     to_deliver: Vec<(Shipment, String)>,
 }
 
@@ -127,10 +129,21 @@ async fn queues(store: &Store) -> Result<Queues, StoreError> {
             });
         }
     }
+    let rates = store.carrier_rates().await?;
+    let regions: BTreeMap<String, String> = store
+        .locations()
+        .await?
+        .into_iter()
+        .map(|l| (l.code, l.region))
+        .collect();
     let mut to_ship = Vec::new();
     for shipment in store.shipments_with_status(ShipmentStatus::Packed).await? {
-        let number = order_number(store, shipment.order_id).await?;
-        to_ship.push((shipment, number));
+        let order = store.order(shipment.order_id).await?;
+        let number = order
+            .as_ref()
+            .map_or_else(|| shipment.order_id.to_string(), |o| o.number.clone());
+        let suggestion = order.and_then(|o| suggest(&rates, &regions, &shipment, &o));
+        to_ship.push((shipment, number, suggestion));
     }
     let mut to_deliver = Vec::new();
     for shipment in store.shipments_with_status(ShipmentStatus::Shipped).await? {
@@ -144,6 +157,25 @@ async fn queues(store: &Store) -> Result<Queues, StoreError> {
         to_ship,
         to_deliver,
     })
+}
+
+/// The carrier service the rate tables suggest for a package: the cheapest that delivers
+/// by the promised date (`orderly_core::carrier::choose`), from the warehouse's region to
+/// the ship-to province.
+fn suggest(
+    rates: &[CarrierRate],
+    regions: &BTreeMap<String, String>,
+    shipment: &Shipment,
+    order: &Order,
+) -> Option<Choice> {
+    let from = regions.get(&shipment.location)?;
+    let to = &order.ship_to.as_ref()?.province;
+    // Promised dates are calendar days where the warehouse is (the rates' offset).
+    let offset = rates.first().map_or(480, |r| r.utc_offset_minutes);
+    let promised = order
+        .promised_at
+        .map(|at| (at + chrono::Duration::minutes(i64::from(offset))).date_naive());
+    choose(rates, from, to, shipment.weight_g, Utc::now(), promised)
 }
 
 /// What the page tells after an action: the core's refusal, or a storage failure.
@@ -215,7 +247,7 @@ pub fn FulfilmentPage() -> impl IntoView {
                 <ReadyToPick ready=queues.ready/>
                 {queues.open.into_iter().map(|list| view! { <OpenPickList list/> }).collect_view()}
                 {queues.to_pack.into_iter().map(|item| view! { <PackCard item/> }).collect_view()}
-                {queues.to_ship.into_iter().map(|(shipment, number)| view! { <ShipCard shipment number/> }).collect_view()}
+                {queues.to_ship.into_iter().map(|(shipment, number, suggestion)| view! { <ShipCard shipment number suggestion/> }).collect_view()}
                 <ToDeliver shipments=queues.to_deliver/>
             }
             .into_any(),
@@ -360,12 +392,22 @@ fn PackCard(item: ToPack) -> impl IntoView {
 }
 
 #[component]
-fn ShipCard(shipment: Shipment, number: String) -> impl IntoView {
+fn ShipCard(shipment: Shipment, number: String, suggestion: Option<Choice>) -> impl IntoView {
     let i18n = use_i18n();
     let console = use_console();
     let outcome = outcome();
-    let carrier = RwSignal::new(String::new());
-    let service = RwSignal::new("standard".to_owned());
+    let carrier = RwSignal::new(
+        suggestion
+            .as_ref()
+            .map(|c| c.quote.carrier.clone())
+            .unwrap_or_default(),
+    );
+    let service = RwSignal::new(
+        suggestion
+            .as_ref()
+            .map(|c| c.quote.service.clone())
+            .unwrap_or_default(),
+    );
     let tracking = RwSignal::new(String::new());
     let id = shipment.id;
     let ship = move |ev: leptos::ev::SubmitEvent| {
@@ -385,6 +427,22 @@ fn ShipCard(shipment: Shipment, number: String) -> impl IntoView {
         <section class="card" data-testid="to-ship">
             <h2>{t!(i18n, fulfilment.to_ship, number = number, location = shipment.location.clone())}</h2>
             <p class="hint">{t!(i18n, fulfilment.package, units = units, grams = shipment.weight_g)}</p>
+            {suggestion.map(|choice| {
+                let quote = choice.quote.clone();
+                view! {
+                    <p class="suggestion" data-testid="suggestion">
+                        {move || t_string!(
+                            i18n,
+                            fulfilment.suggested,
+                            carrier = format!("{} {}", quote.carrier, quote.service),
+                            price = format::money(i18n.get_locale(), quote.price),
+                            date = format::day(i18n.get_locale(), quote.delivery_date)
+                        ).to_string()}
+                        " — "
+                        {move || why(i18n.get_locale(), &choice.why)}
+                    </p>
+                }
+            })}
             <form class="order-form" on:submit=ship>
                 <div class="field">
                     <label for=field("carrier")>{t!(i18n, fulfilment.carrier)}</label>
@@ -401,6 +459,28 @@ fn ShipCard(shipment: Shipment, number: String) -> impl IntoView {
                 <button type="submit" class="button primary">{t!(i18n, fulfilment.ship)}</button>
             </form>
         </section>
+    }
+}
+
+fn why(locale: Locale, why: &Why) -> String {
+    match why {
+        Why::Cheapest => td_string!(locale, fulfilment.why_cheapest).to_string(),
+        Why::CheapestOnTime { promised } => td_string!(
+            locale,
+            fulfilment.why_on_time,
+            date = format::day(locale, *promised)
+        )
+        .to_string(),
+        Why::SoonestButLate {
+            promised,
+            late_days,
+        } => td_string!(
+            locale,
+            fulfilment.why_late,
+            date = format::day(locale, *promised),
+            days = *late_days
+        )
+        .to_string(),
     }
 }
 
