@@ -8,6 +8,16 @@ test("the reports count the orders by status and channel, day by day", () =>
   withPage("reports", async (page) => {
     await page.goto(`${baseUrl}/orders`);
     await page.getByRole("row").filter({ hasText: "Zhao Min" }).waitFor();
+    // The dashboard's work queues: the demo's gift sets are at their reorder point and
+    // its Pu'er is out of stock; nothing waits for stock or a pick list yet.
+    await page.getByRole("navigation").getByRole("link", { name: "Dashboard" }).click();
+    await page.getByTestId("stock-alerts").getByText("2").waitFor();
+    assert.equal(await page.getByTestId("waiting").textContent(), "0");
+    assert.equal(await page.getByTestId("ready").textContent(), "0");
+    await page.getByRole("link", { name: "Products with a stock alert" }).click();
+    await page.getByRole("heading", { level: 1, name: "Inventory" }).waitFor();
+
+    await page.getByRole("navigation").getByRole("link", { name: "Orders" }).click();
     await page.getByRole("row").filter({ hasText: "王芳" }).getByRole("link").click();
     await page.getByRole("button", { name: "Validate" }).click();
     await page.getByTestId("order-status").getByText("Validated").waitFor();

@@ -220,6 +220,15 @@ fn Actions(id: OrderId, status: OrderStatus) -> impl IntoView {
                     <button class="button danger" on:click=move |_| run(Command::CancelOrder(with_reason()))>{t!(i18n, order.cancel)}</button>
                 })}
             </div>
+            {matches!(status, OrderStatus::Allocated | OrderStatus::Picking | OrderStatus::Packed | OrderStatus::Shipped).then(|| view! {
+                <p class="hint">{t!(i18n, order.next_in_fulfilment)} " " <A href="/fulfilment">{t!(i18n, nav.fulfilment)}</A></p>
+            })}
+            {(status == OrderStatus::Exception).then(|| view! {
+                <p class="hint">{t!(i18n, order.next_in_after_sales)} " " <A href="/after-sales">{t!(i18n, nav.after_sales)}</A></p>
+            })}
+            {matches!(status, OrderStatus::Delivered | OrderStatus::Closed | OrderStatus::Cancelled).then(|| view! {
+                <p class="hint">{t!(i18n, order.next_done)}</p>
+            })}
             {(can(OrderStatus::OnHold) || can(OrderStatus::Cancelled)).then(|| view! {
                 <div class="field">
                     <label for="reason">{t!(i18n, order.reason)}</label>
