@@ -9,11 +9,12 @@ function rowOf(page, sku) {
 }
 
 async function record(page, { kind, sku, amount, note }) {
-  await page.getByLabel("Movement").selectOption({ label: kind });
-  await page.getByLabel("Product").selectOption({ value: sku });
-  await page.getByLabel(/^(Quantity|Change \(\+\/−\)|Counted)$/).fill(String(amount));
-  await page.getByLabel(/^(Reason|Reference \(PO, delivery note\))$/).fill(note);
-  await page.getByRole("button", { name: "Record" }).click();
+  const form = page.getByTestId("movement-form");
+  await form.getByLabel("Movement").selectOption({ label: kind });
+  await form.getByLabel("Product").selectOption({ value: sku });
+  await form.getByLabel(/^(Quantity|Change \(\+\/−\)|Counted)$/).fill(String(amount));
+  await form.getByLabel(/^(Reason|Reference \(PO, delivery note\))$/).fill(note);
+  await form.getByRole("button", { name: "Record" }).click();
 }
 
 test("stock is received, corrected and counted, and the alerts follow", () =>
@@ -40,11 +41,12 @@ test("stock is received, corrected and counted, and the alerts follow", () =>
     assert.match(await puer.textContent(), /SH-01: 4/);
 
     // A correction needs its reason; nothing is recorded without it.
-    await page.getByLabel("Movement").selectOption({ label: "Correction" });
-    await page.getByLabel("Change (+/−)").fill("-1");
-    await page.getByLabel("Reason").fill("");
-    await page.getByRole("button", { name: "Record" }).click();
-    await page.getByText("Required.").waitFor();
+    const movement = page.getByTestId("movement-form");
+    await movement.getByLabel("Movement").selectOption({ label: "Correction" });
+    await movement.getByLabel("Change (+/−)").fill("-1");
+    await movement.getByLabel("Reason").fill("");
+    await movement.getByRole("button", { name: "Record" }).click();
+    await movement.getByText("Required.").waitFor();
     assert.match(await puer.textContent(), /SH-01: 4/);
 
     await page.reload();
@@ -92,4 +94,39 @@ test("a backordered order is allocated when its stock arrives", () =>
     await status.getByText("Allocated").waitFor();
     const history = page.getByTestId("history").getByRole("listitem");
     assert.match(await history.last().textContent(), /whole order from SH-01 \(distance 0\)/);
+  }, { viewport: VIEWPORTS.tablet }));
+
+test("a product is added to the catalogue, stocked and changed", () =>
+  withPage("catalogue", async (page) => {
+    await page.goto(`${baseUrl}/orders`);
+    await page.getByRole("row").filter({ hasText: "Zhao Min" }).waitFor();
+    await page.getByRole("navigation").getByRole("link", { name: "Inventory" }).click();
+    const form = page.getByTestId("product-form");
+    await form.getByLabel("SKU").fill("OOLONG-50");
+    await form.getByLabel("Product name").fill("冻顶乌龙 50g");
+    await form.getByLabel("List price (CNY)").fill("88");
+    await form.getByLabel("Weight of one unit (g)").fill("60");
+    await form.getByLabel("Category (names its packing checklist)").fill("tea");
+    await form.getByLabel("Barcode (EAN-13, UPC-A)").fill("6901234567890");
+    await form.getByRole("button", { name: "Save product" }).click();
+    await form.getByText(/Not a valid barcode/).waitFor();
+    assert.equal(await rowOf(page, "OOLONG-50").count(), 0, "nothing saved");
+
+    await form.getByLabel("Barcode (EAN-13, UPC-A)").fill("6901234567892");
+    await form.getByRole("button", { name: "Save product" }).click();
+    const oolong = rowOf(page, "OOLONG-50");
+    await oolong.getByText("Out of stock").waitFor();
+
+    // The new product can be received right away, and ordered.
+    await record(page, { kind: "Receipt", sku: "OOLONG-50", amount: 10, note: "PO-88" });
+    await oolong.getByText("SH-01: 10").waitFor();
+    assert.equal(await oolong.locator(".status").count(), 0);
+
+    await oolong.getByRole("button", { name: "Change" }).click();
+    await form.getByRole("heading", { name: "Change a product" }).waitFor();
+    assert.equal(await form.getByLabel("SKU").inputValue(), "OOLONG-50");
+    await form.getByLabel("Reorder point").fill("20");
+    await form.getByRole("button", { name: "Save product" }).click();
+    await oolong.getByText("Reorder: at or below 20").waitFor();
+    await form.getByRole("heading", { name: "Add a product" }).waitFor();
   }, { viewport: VIEWPORTS.tablet }));

@@ -11,6 +11,9 @@ pub fn Field(
     #[prop(into)] label: Signal<String>,
     path: &'static str,
     issues: RwSignal<Vec<Issue>>,
+    /// The input's id, when `path` is not unique on the page.
+    #[prop(optional)]
+    id: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -24,7 +27,7 @@ pub fn Field(
     };
     view! {
         <div class="field" class:invalid=move || !messages().is_empty()>
-            <label for=path>{label}</label>
+            <label for=id.unwrap_or(path)>{label}</label>
             {children()}
             <span class="field-issue">{move || messages().join(" ")}</span>
         </div>

@@ -6,6 +6,7 @@ use crate::i18n::*;
 use crate::store::StoreError;
 use crate::ui::components::field::Field;
 use crate::ui::components::notice::ErrorNotice;
+use crate::ui::components::product_form::{ProductFields, ProductForm};
 use crate::ui::console::use_console;
 use crate::ui::sync_control::use_sync;
 use crate::ui::{format, labels};
@@ -54,8 +55,10 @@ fn rows(products: Vec<Product>, levels: &[StockLevel]) -> Vec<Row> {
 pub fn InventoryPage() -> impl IntoView {
     let i18n = use_i18n();
     let console = use_console();
-    // The table follows every change; the form's choices are read once, so that what is
-    // typed survives the table refreshing after each movement.
+    // Everything follows every change; what is typed in the forms lives here, so that it
+    // survives the refresh after each movement or product saved.
+    let movement = MovementFields::new();
+    let product = ProductFields::new();
     let stock = LocalResource::new(move || {
         console.track_changes();
         let store = console.store();
@@ -66,6 +69,7 @@ pub fn InventoryPage() -> impl IntoView {
         }
     });
     let choices = LocalResource::new(move || {
+        console.track_changes();
         let store = console.store();
         async move { Ok::<_, StoreError>((store.products().await?, store.locations().await?)) }
     });
@@ -85,13 +89,14 @@ pub fn InventoryPage() -> impl IntoView {
             Err(error) => view! { <ErrorNotice error/> }.into_any(),
         })}
         {move || stock.get().map(|found| match found {
-            Ok(rows) => view! { <StockTable rows/> }.into_any(),
+            Ok(rows) => view! { <StockTable rows product/> }.into_any(),
             Err(error) => view! { <ErrorNotice error/> }.into_any(),
         })}
         {move || choices.get().map(|found| match found {
-            Ok((products, locations)) => view! { <MovementForm products locations/> }.into_any(),
+            Ok((products, locations)) => view! { <MovementForm products locations fields=movement/> }.into_any(),
             Err(error) => view! { <ErrorNotice error/> }.into_any(),
         })}
+        <ProductForm fields=product/>
     }
 }
 
@@ -148,7 +153,7 @@ fn WaitingOrders(
 }
 
 #[component]
-fn StockTable(rows: Vec<Row>) -> impl IntoView {
+fn StockTable(rows: Vec<Row>, product: ProductFields) -> impl IntoView {
     let i18n = use_i18n();
     if rows.is_empty() {
         return view! { <p class="empty">{t!(i18n, inventory.empty)}</p> }.into_any();
@@ -163,6 +168,7 @@ fn StockTable(rows: Vec<Row>) -> impl IntoView {
                 <th scope="col" class="num">{t!(i18n, inventory.available)}</th>
                 <th scope="col" class="num">{t!(i18n, inventory.value)}</th>
                 <th scope="col">{t!(i18n, inventory.alerts)}</th>
+                <th scope="col"><span class="visually-hidden">{t!(i18n, catalogue.edit)}</span></th>
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|row| {
@@ -176,6 +182,8 @@ fn StockTable(rows: Vec<Row>) -> impl IntoView {
                         .map(|(code, available)| format!("{code}: {available}"))
                         .collect::<Vec<_>>()
                         .join(" · ");
+                    let editable = row.product.clone();
+                    let edit = move |_| product.edit(&editable);
                     view! {
                         <tr>
                             <td class="mono">{row.product.sku.clone()}</td>
@@ -193,6 +201,7 @@ fn StockTable(rows: Vec<Row>) -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </td>
+                            <td><button class="button small" on:click=edit>{t!(i18n, catalogue.change)}</button></td>
                         </tr>
                     }
                 }).collect_view()}
@@ -241,21 +250,56 @@ impl Kind {
     }
 }
 
+/// The movement form's fields, kept by the page across refreshes.
+#[derive(Clone, Copy)]
+struct MovementFields {
+    kind: RwSignal<String>,
+    sku: RwSignal<String>,
+    location: RwSignal<String>,
+    amount: RwSignal<String>,
+    note: RwSignal<String>,
+}
+
+impl MovementFields {
+    fn new() -> MovementFields {
+        MovementFields {
+            kind: RwSignal::new("receipt".to_owned()),
+            sku: RwSignal::new(String::new()),
+            location: RwSignal::new(String::new()),
+            amount: RwSignal::new(String::new()),
+            note: RwSignal::new(String::new()),
+        }
+    }
+}
+
 #[component]
-fn MovementForm(products: Vec<Product>, locations: Vec<Location>) -> impl IntoView {
+fn MovementForm(
+    products: Vec<Product>,
+    locations: Vec<Location>,
+    fields: MovementFields,
+) -> impl IntoView {
     let i18n = use_i18n();
     let console = use_console();
     let sync = use_sync();
-    let kind = RwSignal::new("receipt".to_owned());
-    let sku = RwSignal::new(products.first().map(|p| p.sku.clone()).unwrap_or_default());
-    let location = RwSignal::new(
-        locations
-            .first()
-            .map(|l| l.code.clone())
-            .unwrap_or_default(),
-    );
-    let amount = RwSignal::new(String::new());
-    let note = RwSignal::new(String::new());
+    let MovementFields {
+        kind,
+        sku,
+        location,
+        amount,
+        note,
+    } = fields;
+    // A choice that is not (or no longer) offered falls back to the first one.
+    if !products.iter().any(|p| p.sku == sku.get_untracked()) {
+        sku.set(products.first().map(|p| p.sku.clone()).unwrap_or_default());
+    }
+    if !locations.iter().any(|l| l.code == location.get_untracked()) {
+        location.set(
+            locations
+                .first()
+                .map(|l| l.code.clone())
+                .unwrap_or_default(),
+        );
+    }
     let issues = RwSignal::new(Vec::<Issue>::new());
     let refusal = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<StoreError>);
@@ -332,7 +376,7 @@ fn MovementForm(products: Vec<Product>, locations: Vec<Location>) -> impl IntoVi
         _ => t_string!(i18n, inventory.reference).to_string(),
     };
     view! {
-        <section class="card movement-form">
+        <section class="card movement-form" data-testid="movement-form">
             <h2>{t!(i18n, inventory.record)}</h2>
             {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
             <form class="order-form" on:submit=submit novalidate>
