@@ -69,3 +69,30 @@ test("invalid input names each field and saves nothing", () =>
     await page.getByRole("heading", { level: 1, name: "Orders" }).waitFor();
     assert.equal(await page.getByRole("row").filter({ hasText: "Bad Phone" }).count(), 0);
   }));
+
+test("an order of several lines takes names and prices from the catalogue", () =>
+  withPage("multi-line-order", async (page) => {
+    await page.goto(`${baseUrl}/orders`);
+    await page.getByRole("row").filter({ hasText: "Zhao Min" }).waitFor();
+    await page.getByRole("link", { name: "New order" }).click();
+    const customer = `Two lines ${Date.now()}`;
+    await page.getByLabel("Customer name").fill(customer);
+    await page.getByLabel("Phone").fill("13812345678");
+    await page.locator("#lines\\[0\\]\\.sku").fill("TEA-LJ-250");
+    await page.locator("#lines\\[0\\]\\.sku").blur();
+    assert.equal(await page.locator("#lines\\[0\\]\\.name").inputValue(), "西湖龙井 250g");
+    assert.equal(await page.locator("#lines\\[0\\]\\.unit_price").inputValue(), "168.00");
+    await page.getByRole("button", { name: "Add a line" }).click();
+    await page.getByRole("button", { name: "Add a line" }).click();
+    await page.locator("#lines\\[1\\]\\.sku").fill("MUG-CER-01");
+    await page.locator("#lines\\[1\\]\\.sku").blur();
+    await page.locator("#lines\\[1\\]\\.quantity").fill("4");
+    // The third line is not wanted after all.
+    await page.getByRole("group", { name: "Item 3" }).getByRole("button", { name: "Remove this line" }).click();
+    assert.equal(await page.getByRole("group", { name: /^Item \d$/ }).count(), 2);
+    await page.getByRole("button", { name: "Create order" }).click();
+    const row = page.getByRole("row").filter({ hasText: customer });
+    await row.waitFor();
+    // 168.00 + 4 × 45.00
+    assert.match(await row.textContent(), /CN¥348\.00/);
+  }));

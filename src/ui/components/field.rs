@@ -9,25 +9,27 @@ use orderly_core::Issue;
 #[component]
 pub fn Field(
     #[prop(into)] label: Signal<String>,
-    path: &'static str,
+    #[prop(into)] path: String,
     issues: RwSignal<Vec<Issue>>,
     /// The input's id, when `path` is not unique on the page.
-    #[prop(optional)]
-    id: Option<&'static str>,
+    #[prop(optional, into)]
+    id: Option<String>,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let target = id.unwrap_or_else(|| path.clone());
+    let path = StoredValue::new(path);
     let messages = move || {
         issues.with(|all| {
             all.iter()
-                .filter(|i| i.field == path)
+                .filter(|i| path.with_value(|p| i.field == *p))
                 .map(|i| labels::issue(i18n.get_locale(), i))
                 .collect::<Vec<_>>()
         })
     };
     view! {
         <div class="field" class:invalid=move || !messages().is_empty()>
-            <label for=id.unwrap_or(path)>{label}</label>
+            <label for=target>{label}</label>
             {children()}
             <span class="field-issue">{move || messages().join(" ")}</span>
         </div>

@@ -1,5 +1,6 @@
-//! Manual order entry (phone and email orders): a customer and one line.
-//! Every issue is shown next to its field; bad input writes nothing.
+//! Manual order entry (phone and email orders): a customer, where it ships, and its lines
+//! — a SKU from the catalogue fills in the product's name and list price. Every issue is
+//! shown next to its field; bad input writes nothing.
 
 use crate::i18n::*;
 use crate::store::StoreError;
@@ -11,9 +12,32 @@ use crate::ui::sync_control::use_sync;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
+use orderly_core::product::Product;
 use orderly_core::{
     Address, Channel, Currency, CustomerInfo, DomainError, Issue, IssueCode, LineDraft, OrderDraft,
 };
+
+/// One line of the form, as typed. `key` tells lines apart when one is removed.
+#[derive(Clone, Copy)]
+struct LineFields {
+    key: u32,
+    sku: RwSignal<String>,
+    product: RwSignal<String>,
+    quantity: RwSignal<String>,
+    price: RwSignal<String>,
+}
+
+impl LineFields {
+    fn new(key: u32) -> LineFields {
+        LineFields {
+            key,
+            sku: RwSignal::new(String::new()),
+            product: RwSignal::new(String::new()),
+            quantity: RwSignal::new("1".to_owned()),
+            price: RwSignal::new(String::new()),
+        }
+    }
+}
 
 /// What the form holds, as typed.
 #[derive(Clone, Copy)]
@@ -23,10 +47,7 @@ struct Fields {
     email: RwSignal<String>,
     channel: RwSignal<String>,
     currency: RwSignal<String>,
-    sku: RwSignal<String>,
-    product: RwSignal<String>,
-    quantity: RwSignal<String>,
-    price: RwSignal<String>,
+    lines: RwSignal<Vec<LineFields>>,
     country: RwSignal<String>,
     province: RwSignal<String>,
     city: RwSignal<String>,
@@ -43,10 +64,7 @@ impl Fields {
             email: RwSignal::new(String::new()),
             channel: RwSignal::new(Channel::Phone.as_str().to_owned()),
             currency: RwSignal::new(Currency::CNY.as_str().to_owned()),
-            sku: RwSignal::new(String::new()),
-            product: RwSignal::new(String::new()),
-            quantity: RwSignal::new("1".to_owned()),
-            price: RwSignal::new(String::new()),
+            lines: RwSignal::new(vec![LineFields::new(0)]),
             country: RwSignal::new("CN".to_owned()),
             province: RwSignal::new(String::new()),
             city: RwSignal::new(String::new()),
@@ -60,21 +78,36 @@ impl Fields {
     fn draft(&self) -> Result<OrderDraft, Vec<Issue>> {
         let currency = Currency::parse(&self.currency.get_untracked()).unwrap_or(Currency::CNY);
         let mut issues = Vec::new();
-        let quantity = self
-            .quantity
-            .get_untracked()
-            .trim()
-            .parse::<u32>()
-            .unwrap_or_else(|_| {
-                issues.push(Issue::new(IssueCode::NotANumber, "lines[0].quantity"));
-                0
+        let mut lines = Vec::new();
+        for (i, line) in self.lines.get_untracked().iter().enumerate() {
+            let quantity = line
+                .quantity
+                .get_untracked()
+                .trim()
+                .parse::<u32>()
+                .unwrap_or_else(|_| {
+                    issues.push(Issue::new(
+                        IssueCode::NotANumber,
+                        format!("lines[{i}].quantity"),
+                    ));
+                    0
+                });
+            let unit_price = currency
+                .parse_amount(&line.price.get_untracked())
+                .unwrap_or_else(|| {
+                    issues.push(Issue::new(
+                        IssueCode::NotANumber,
+                        format!("lines[{i}].unit_price"),
+                    ));
+                    0
+                });
+            lines.push(LineDraft {
+                sku: line.sku.get_untracked().trim().to_owned(),
+                name: line.product.get_untracked(),
+                quantity,
+                unit_price,
             });
-        let unit_price = currency
-            .parse_amount(&self.price.get_untracked())
-            .unwrap_or_else(|| {
-                issues.push(Issue::new(IssueCode::NotANumber, "lines[0].unit_price"));
-                0
-            });
+        }
         if !issues.is_empty() {
             return Err(issues);
         }
@@ -110,12 +143,7 @@ impl Fields {
             },
             ship_to: typed.then_some(address),
             currency,
-            lines: vec![LineDraft {
-                sku: self.sku.get_untracked(),
-                name: self.product.get_untracked(),
-                quantity,
-                unit_price,
-            }],
+            lines,
             priority: 0,
             tags: Vec::new(),
             promised_at: None,
@@ -133,6 +161,10 @@ pub fn NewOrderPage() -> impl IntoView {
     let issues = RwSignal::new(Vec::<Issue>::new());
     let failure = RwSignal::new(None::<StoreError>);
     let saving = RwSignal::new(false);
+    let catalogue = LocalResource::new(move || {
+        let store = console.store();
+        async move { store.products().await.unwrap_or_default() }
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -215,21 +247,22 @@ pub fn NewOrderPage() -> impl IntoView {
                     <input id="ship_to.postcode" type="text" autocomplete="postal-code" bind:value=fields.postcode/>
                 </Field>
             </fieldset>
-            <fieldset>
-                <legend>{t!(i18n, form.line)}</legend>
-                <Field label=move || t_string!(i18n, form.sku).to_string() path="lines[0].sku" issues>
-                    <input id="lines[0].sku" type="text" bind:value=fields.sku/>
-                </Field>
-                <Field label=move || t_string!(i18n, form.product_name).to_string() path="lines[0].name" issues>
-                    <input id="lines[0].name" type="text" bind:value=fields.product/>
-                </Field>
-                <Field label=move || t_string!(i18n, form.quantity).to_string() path="lines[0].quantity" issues>
-                    <input id="lines[0].quantity" type="text" inputmode="numeric" bind:value=fields.quantity/>
-                </Field>
-                <Field label=move || t_string!(i18n, form.unit_price).to_string() path="lines[0].unit_price" issues>
-                    <input id="lines[0].unit_price" type="text" inputmode="decimal" bind:value=fields.price/>
-                </Field>
-            </fieldset>
+            <datalist id="catalogue">
+                {move || catalogue.get().unwrap_or_default().into_iter().map(|p| view! {
+                    <option value=p.sku.clone()>{p.name.clone()}</option>
+                }).collect_view()}
+            </datalist>
+            <For each=move || fields.lines.get().into_iter().enumerate() key=|(i, line)| (*i, line.key) let((i, line))>
+                <LineFieldset i line issues catalogue=catalogue remove=move || fields.lines.update(|all| {
+                    if all.len() > 1 {
+                        all.retain(|l| l.key != line.key);
+                    }
+                })/>
+            </For>
+            <button type="button" class="button" on:click=move |_| fields.lines.update(|all| {
+                let key = all.iter().map(|l| l.key).max().unwrap_or(0) + 1;
+                all.push(LineFields::new(key));
+            })>{t!(i18n, form.add_line)}</button>
             <p class="form-issues" role="alert">
                 {move || issues.with(|all| all.iter().filter(|i| i.field == "lines").map(|i| labels::issue(i18n.get_locale(), i)).collect::<Vec<_>>().join(" "))}
             </p>
@@ -237,5 +270,57 @@ pub fn NewOrderPage() -> impl IntoView {
                 {t!(i18n, form.submit)}
             </button>
         </form>
+    }
+}
+
+/// One order line: SKU (with the catalogue's SKUs offered), product, quantity, price. A
+/// SKU from the catalogue fills in the name and the list price when they are empty.
+#[component]
+fn LineFieldset(
+    i: usize,
+    line: LineFields,
+    issues: RwSignal<Vec<Issue>>,
+    catalogue: LocalResource<Vec<Product>>,
+    remove: impl Fn() + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let fill_from_catalogue = move |_| {
+        let sku = line.sku.get_untracked();
+        let found = catalogue
+            .get_untracked()
+            .unwrap_or_default()
+            .into_iter()
+            .find(|p| p.sku == sku.trim());
+        if let Some(product) = found {
+            if line.product.get_untracked().trim().is_empty() {
+                line.product.set(product.name.clone());
+            }
+            if line.price.get_untracked().trim().is_empty() {
+                let minor = product.price.amount;
+                line.price
+                    .set(format!("{}.{:02}", minor / 100, minor % 100));
+            }
+        }
+    };
+    let id = move |name: &str| format!("lines[{i}].{name}");
+    view! {
+        <fieldset class="line">
+            <legend>{t!(i18n, form.line_no, n = i + 1)}</legend>
+            <Field label=move || t_string!(i18n, form.sku).to_string() path=id("sku") issues>
+                <input id=id("sku") type="text" list="catalogue" autocomplete="off" bind:value=line.sku on:change=fill_from_catalogue/>
+            </Field>
+            <Field label=move || t_string!(i18n, form.product_name).to_string() path=id("name") issues>
+                <input id=id("name") type="text" bind:value=line.product/>
+            </Field>
+            <Field label=move || t_string!(i18n, form.quantity).to_string() path=id("quantity") issues>
+                <input id=id("quantity") type="text" inputmode="numeric" bind:value=line.quantity/>
+            </Field>
+            <Field label=move || t_string!(i18n, form.unit_price).to_string() path=id("unit_price") issues>
+                <input id=id("unit_price") type="text" inputmode="decimal" bind:value=line.price/>
+            </Field>
+            {(i > 0).then(|| view! {
+                <button type="button" class="button small" on:click=move |_| remove()>{t!(i18n, form.remove_line)}</button>
+            })}
+        </fieldset>
     }
 }
