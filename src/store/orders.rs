@@ -111,4 +111,10 @@ impl Store {
         orders.dedup_by_key(|o| o.id);
         Ok(orders)
     }
+
+    /// Orders of the customer named exactly `name` (through the `customer` index).
+    pub async fn orders_of_customer(&self, name: &str) -> Result<Vec<Order>, StoreError> {
+        self.by_index(ORDERS, "customer", &name, "finding a customer's orders")
+            .await
+    }
 }

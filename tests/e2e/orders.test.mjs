@@ -96,3 +96,30 @@ test("an order of several lines takes names and prices from the catalogue", () =
     // 168.00 + 4 × 45.00
     assert.match(await row.textContent(), /CN¥348\.00/);
   }));
+
+test("orders are found by status, number or customer through the indexes", () =>
+  withPage("order-filters", async (page) => {
+    await page.goto(`${baseUrl}/orders`);
+    await page.getByRole("row").filter({ hasText: "Zhao Min" }).waitFor();
+    const rows = page.locator("table.orders tbody tr");
+    assert.equal(await rows.count(), 6);
+    const number = (await page.getByRole("row").filter({ hasText: "Li Wei" }).getByRole("link").textContent()).trim();
+
+    const search = page.getByRole("search");
+    await search.getByLabel("Order number or customer name").fill("Li Wei");
+    await search.getByRole("button", { name: "Find" }).click();
+    await page.waitForFunction(() => document.querySelectorAll("table.orders tbody tr").length === 1);
+    assert.match(await rows.first().textContent(), /Li Wei/);
+
+    await search.getByLabel("Order number or customer name").fill(number);
+    await search.getByRole("button", { name: "Find" }).click();
+    await rows.first().getByText(number).waitFor();
+    assert.equal(await rows.count(), 1);
+
+    await search.getByLabel("Order number or customer name").fill("");
+    await search.getByRole("button", { name: "Find" }).click();
+    await search.getByLabel("Status").selectOption({ label: "Cancelled" });
+    await page.getByText("No order matches.").waitFor();
+    await search.getByLabel("Status").selectOption({ label: "New" });
+    await page.waitForFunction(() => document.querySelectorAll("table.orders tbody tr").length === 6);
+  }));

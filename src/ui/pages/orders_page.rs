@@ -1,4 +1,6 @@
-//! The order list: newest first, one page through the `created_at` index.
+//! The order list: newest first, one page through the `created_at` index; or the orders
+//! in one status (the `status` index), or found by number or customer name (the
+//! `number` and `customer` indexes) — never a scan of every order.
 
 use crate::i18n::*;
 use crate::store::RecordSync;
@@ -7,7 +9,7 @@ use crate::ui::console::use_console;
 use crate::ui::{format, labels};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use orderly_core::Order;
+use orderly_core::{Order, OrderStatus};
 
 /// How many orders the first screen shows.
 const PAGE: u32 = 50;
@@ -16,11 +18,32 @@ const PAGE: u32 = 50;
 pub fn OrdersPage() -> impl IntoView {
     let i18n = use_i18n();
     let console = use_console();
+    let status = RwSignal::new(String::new());
+    let typed = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
     let orders = LocalResource::new(move || {
         console.track_changes();
         let store = console.store();
+        let wanted = OrderStatus::ALL
+            .into_iter()
+            .find(|s| s.as_str() == status.get());
+        let query = query.get().trim().to_owned();
         async move {
-            let orders = store.recent_orders(PAGE).await?;
+            let mut orders = if !query.is_empty() {
+                match store.order_by_number(&query).await? {
+                    Some(order) => vec![order],
+                    None => store.orders_of_customer(&query).await?,
+                }
+            } else if let Some(wanted) = wanted {
+                store.orders_with_status(wanted).await?
+            } else {
+                store.recent_orders(PAGE).await?
+            };
+            if let Some(wanted) = wanted {
+                orders.retain(|o| o.status == wanted);
+            }
+            orders.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+            orders.truncate(PAGE as usize);
             let ids: Vec<_> = orders.iter().map(|o| o.id).collect();
             let states = store.sync_states(&ids).await?;
             Ok::<_, crate::store::StoreError>(orders.into_iter().zip(states).collect::<Vec<_>>())
@@ -31,7 +54,29 @@ pub fn OrdersPage() -> impl IntoView {
             <h1>{t!(i18n, orders.title)}</h1>
             <A href="/orders/new" attr:class="button primary">{t!(i18n, orders.new)}</A>
         </header>
+        <form class="filters" role="search" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            query.set(typed.get_untracked());
+        }>
+            <div class="field">
+                <label for="filter-status">{t!(i18n, orders.filter_status)}</label>
+                <select id="filter-status" bind:value=status>
+                    <option value="">{t!(i18n, orders.all)}</option>
+                    {OrderStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str()>{move || labels::status(i18n.get_locale(), s)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-search">{t!(i18n, orders.search)}</label>
+                <input id="filter-search" type="search" bind:value=typed/>
+            </div>
+            <button type="submit" class="button">{t!(i18n, orders.find)}</button>
+        </form>
         {move || orders.get().map(|result| match result {
+            Ok(list) if list.is_empty() && (!query.get().is_empty() || !status.get().is_empty()) => {
+                view! { <p class="empty">{t!(i18n, orders.none_found)}</p> }.into_any()
+            }
             Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, orders.empty)}</p> }.into_any(),
             Ok(list) => view! { <OrderTable orders=list/> }.into_any(),
             Err(error) => view! { <ErrorNotice error/> }.into_any(),
