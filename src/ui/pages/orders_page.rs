@@ -42,7 +42,7 @@ pub fn OrdersPage() -> impl IntoView {
             if let Some(wanted) = wanted {
                 orders.retain(|o| o.status == wanted);
             }
-            orders.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+            orders.sort_by_key(|o| std::cmp::Reverse(o.created_at));
             orders.truncate(PAGE as usize);
             let ids: Vec<_> = orders.iter().map(|o| o.id).collect();
             let states = store.sync_states(&ids).await?;
