@@ -130,3 +130,31 @@ test("a product is added to the catalogue, stocked and changed", () =>
     await oolong.getByText("Reorder: at or below 20").waitFor();
     await form.getByRole("heading", { name: "Add a product" }).waitFor();
   }, { viewport: VIEWPORTS.tablet }));
+
+test("a second warehouse with its bins is added and receives stock", () =>
+  withPage("warehouse", async (page) => {
+    await page.goto(`${baseUrl}/orders`);
+    await page.getByRole("row").filter({ hasText: "Zhao Min" }).waitFor();
+    await page.getByRole("navigation").getByRole("link", { name: "Inventory" }).click();
+    const form = page.getByTestId("warehouse-form");
+    await form.getByLabel("Code", { exact: true }).fill("HZ-01");
+    await form.getByLabel("Name", { exact: true }).fill("杭州仓");
+    await form.getByLabel("Region (province, as in addresses)").fill("浙江省");
+    await form.getByLabel(/^Bins in walking order/).fill("B-01 TEA-LJ-250\nB-01 MUG-CER-01");
+    await form.getByRole("button", { name: "Save warehouse" }).click();
+    await form.getByText(/bins\[1\]\.code/).waitFor();
+
+    await form.getByLabel(/^Bins in walking order/).fill("B-01 TEA-LJ-250\nB-02 MUG-CER-01");
+    await form.getByRole("button", { name: "Save warehouse" }).click();
+    const movement = page.getByTestId("movement-form");
+    await movement.getByLabel("Warehouse").locator("option", { hasText: "HZ-01 — 杭州仓" }).waitFor({ state: "attached" });
+    await movement.getByLabel("Product").selectOption({ value: "TEA-LJ-250" });
+    await movement.getByLabel("Warehouse").selectOption({ value: "HZ-01" });
+    await movement.getByLabel("Quantity").fill("5");
+    await movement.getByRole("button", { name: "Record" }).click();
+    await rowOf(page, "TEA-LJ-250").getByText("HZ-01: 5 · SH-01: 40").waitFor();
+
+    // Picking the warehouse again shows its bins as saved.
+    await form.getByLabel("Warehouse", { exact: true }).selectOption({ value: "HZ-01" });
+    assert.equal(await form.getByLabel(/^Bins in walking order/).inputValue(), "B-01 TEA-LJ-250\nB-02 MUG-CER-01");
+  }, { viewport: VIEWPORTS.tablet }));

@@ -7,3 +7,4 @@ pub mod order_warnings;
 pub mod product_form;
 pub mod return_request;
 pub mod sync_badge;
+pub mod warehouse_form;

@@ -7,6 +7,7 @@ use crate::store::StoreError;
 use crate::ui::components::field::Field;
 use crate::ui::components::notice::ErrorNotice;
 use crate::ui::components::product_form::{ProductFields, ProductForm};
+use crate::ui::components::warehouse_form::WarehouseForm;
 use crate::ui::console::use_console;
 use crate::ui::sync_control::use_sync;
 use crate::ui::{format, labels};
@@ -97,6 +98,7 @@ pub fn InventoryPage() -> impl IntoView {
             Err(error) => view! { <ErrorNotice error/> }.into_any(),
         })}
         <ProductForm fields=product/>
+        {move || choices.get().map(|found| found.ok().map(|(_, locations)| view! { <WarehouseForm locations/> }))}
     }
 }
 

@@ -1,0 +1,138 @@
+//! Adding or changing a warehouse: its code, name and region (allocation prefers the same
+//! region; carrier zones use it) and its bins in walking order, one per line — the bin's
+//! code, then the SKUs slotted in it — as pickers walk past them.
+
+use crate::i18n::*;
+use crate::store::StoreError;
+use crate::ui::components::field::Field;
+use crate::ui::components::notice::ErrorNotice;
+use crate::ui::console::use_console;
+use crate::ui::labels;
+use crate::ui::sync_control::use_sync;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use orderly_core::location::{Bin, Location};
+use orderly_core::{Command, DomainError, Issue};
+
+/// The bins as typed: one per line, `CODE SKU SKU …`, in walking order.
+fn bins(text: &str) -> Vec<Bin> {
+    text.lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            let code = words.next()?.to_owned();
+            Some((code, words.map(str::to_owned).collect::<Vec<_>>()))
+        })
+        .enumerate()
+        .map(|(i, (code, skus))| Bin {
+            code,
+            walk_order: i as u32 + 1,
+            skus,
+        })
+        .collect()
+}
+
+fn bins_text(location: &Location) -> String {
+    let mut bins = location.bins.clone();
+    bins.sort_by_key(|b| b.walk_order);
+    bins.iter()
+        .map(|b| {
+            std::iter::once(b.code.as_str())
+                .chain(b.skus.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[component]
+pub fn WarehouseForm(locations: Vec<Location>) -> impl IntoView {
+    let i18n = use_i18n();
+    let console = use_console();
+    let sync = use_sync();
+    let code = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let region = RwSignal::new(String::new());
+    let layout = RwSignal::new(String::new());
+    let issues = RwSignal::new(Vec::<Issue>::new());
+    let refusal = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<StoreError>);
+    let known = StoredValue::new(locations.clone());
+    let pick = move |ev: leptos::ev::Event| {
+        let chosen = event_target_value(&ev);
+        match known.with_value(|all| all.iter().find(|l| l.code == chosen).cloned()) {
+            Some(l) => {
+                code.set(l.code.clone());
+                name.set(l.name.clone());
+                region.set(l.region.clone());
+                layout.set(bins_text(&l));
+            }
+            None => {
+                for field in [code, name, region, layout] {
+                    field.set(String::new());
+                }
+            }
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        issues.set(Vec::new());
+        refusal.set(None);
+        failure.set(None);
+        let location = Location {
+            code: code.get_untracked().trim().to_owned(),
+            name: name.get_untracked().trim().to_owned(),
+            region: region.get_untracked().trim().to_owned(),
+            bins: bins(&layout.get_untracked()),
+            version: 0,
+        };
+        spawn_local(async move {
+            let command = Command::SaveLocation(Box::new(location));
+            match console.store().run(command, console.actor()).await {
+                Ok(_) => {
+                    console.notify_changed();
+                    sync.sync_now();
+                }
+                Err(StoreError::Domain(DomainError::Invalid(found))) => issues.set(found),
+                Err(StoreError::Domain(refused)) => refusal.set(Some(labels::domain_error(
+                    i18n.get_locale_untracked(),
+                    &refused,
+                ))),
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+    view! {
+        <section class="card" data-testid="warehouse-form">
+            <h2>{t!(i18n, warehouse.title)}</h2>
+            {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
+            <form class="order-form" on:submit=submit novalidate>
+                <div class="field">
+                    <label for="warehouse-pick">{t!(i18n, warehouse.pick)}</label>
+                    <select id="warehouse-pick" on:change=pick>
+                        <option value="">{t!(i18n, warehouse.new)}</option>
+                        {locations.into_iter().map(|l| view! {
+                            <option value=l.code.clone()>{format!("{} — {}", l.code, l.name)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <Field label=move || t_string!(i18n, warehouse.code).to_string() path="code" id="warehouse-code" issues>
+                    <input id="warehouse-code" type="text" bind:value=code/>
+                </Field>
+                <Field label=move || t_string!(i18n, warehouse.name).to_string() path="name" id="warehouse-name" issues>
+                    <input id="warehouse-name" type="text" bind:value=name/>
+                </Field>
+                <Field label=move || t_string!(i18n, warehouse.region).to_string() path="region" id="warehouse-region" issues>
+                    <input id="warehouse-region" type="text" bind:value=region/>
+                </Field>
+                <div class="field">
+                    <label for="warehouse-bins">{t!(i18n, warehouse.bins)}</label>
+                    <textarea id="warehouse-bins" rows="6" class="mono" bind:value=layout></textarea>
+                    <span class="field-issue">{move || issues.with(|all| all.iter().filter(|i| i.field.starts_with("bins")).map(|i| format!("{} — {}", i.field, labels::issue(i18n.get_locale(), i))).collect::<Vec<_>>().join(" "))}</span>
+                </div>
+                <button type="submit" class="button primary">{t!(i18n, warehouse.save)}</button>
+            </form>
+            {move || refusal.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
+        </section>
+    }
+}
