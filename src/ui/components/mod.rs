@@ -4,6 +4,7 @@ pub mod nav;
 pub mod notice;
 pub mod order_after_sales;
 pub mod order_warnings;
+pub mod outcome;
 pub mod product_form;
 pub mod return_request;
 pub mod sync_badge;

@@ -6,12 +6,11 @@
 use crate::i18n::*;
 use crate::store::StoreError;
 use crate::ui::components::notice::ErrorNotice;
-use crate::ui::console::{Console, use_console};
-use crate::ui::sync_control::{SyncControl, use_sync};
+use crate::ui::components::outcome::{Outcome, OutcomeNotice};
+use crate::ui::console::use_console;
 use crate::ui::{format, labels};
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use orderly_core::after_sales::{
     AssignException, DecideReturn, InspectReturn, LineInspection, ReceiveReturn, RefundReturn,
@@ -19,7 +18,6 @@ use orderly_core::after_sales::{
 use orderly_core::location::Location;
 use orderly_core::return_case::{ReturnCase, ReturnStatus};
 use orderly_core::{Command, Exception, Order};
-use std::future::Future;
 
 /// Resolution codes offered to the person resolving an exception.
 const RESOLUTIONS: [&str; 5] = [
@@ -43,51 +41,6 @@ struct Queues {
     exceptions: Vec<(Exception, Option<Order>)>,
     returns: Vec<(ReturnCase, Option<Order>)>,
     locations: Vec<Location>,
-}
-
-/// Runs an action and reports its refusal or failure on the page.
-#[derive(Clone, Copy)]
-struct Outcome {
-    refusal: RwSignal<Option<String>>,
-    failure: RwSignal<Option<StoreError>>,
-    console: Console,
-    sync: SyncControl,
-    i18n: leptos_i18n::I18nContext<Locale>,
-}
-
-impl Outcome {
-    fn run<F, T>(self, action: F)
-    where
-        F: Future<Output = Result<T, StoreError>> + 'static,
-    {
-        let Outcome {
-            console,
-            sync,
-            i18n,
-            ..
-        } = self;
-        self.refusal.set(None);
-        self.failure.set(None);
-        spawn_local(async move {
-            match action.await {
-                Ok(_) => {
-                    console.notify_changed();
-                    sync.sync_now();
-                }
-                Err(StoreError::Domain(refused)) => self.refusal.set(Some(labels::domain_error(
-                    i18n.get_locale_untracked(),
-                    &refused,
-                ))),
-                Err(error) => self.failure.set(Some(error)),
-            }
-        });
-    }
-
-    fn command(self, command: Command) {
-        let console = self.console;
-        let store = console.store();
-        self.run(async move { store.run(command, console.actor()).await });
-    }
 }
 
 #[component]
@@ -121,17 +74,10 @@ pub fn AfterSalesPage() -> impl IntoView {
             })
         }
     });
-    let outcome = Outcome {
-        refusal: RwSignal::new(None),
-        failure: RwSignal::new(None),
-        console,
-        sync: use_sync(),
-        i18n,
-    };
+    let outcome = Outcome::for_page();
     view! {
         <h1>{t!(i18n, nav.after_sales)}</h1>
-        {move || outcome.refusal.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
-        {move || outcome.failure.get().map(|error| view! { <ErrorNotice error/> })}
+        <OutcomeNotice outcome/>
         {move || data.get().map(|found| match found {
             Ok(queues) => view! {
                 <section class="card" data-testid="exceptions">
@@ -315,9 +261,7 @@ fn ReturnCard(
     };
     let refund = move |_| match currency.parse_amount(&amount.get_untracked()) {
         Some(minor) => outcome.command(Command::RefundReturn(RefundReturn { id, amount: minor })),
-        None => outcome
-            .refusal
-            .set(Some(t_string!(i18n, issue.not_a_number).to_string())),
+        None => outcome.refuse(t_string!(i18n, issue.not_a_number).to_string()),
     };
     let field = |name: &str| format!("{name}-{id}");
     view! {

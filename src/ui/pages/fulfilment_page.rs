@@ -7,12 +7,11 @@
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
 use crate::ui::components::notice::ErrorNotice;
+use crate::ui::components::outcome::{Outcome, OutcomeNotice};
 use crate::ui::console::use_console;
-use crate::ui::sync_control::use_sync;
-use crate::ui::{format, labels};
+use crate::ui::format;
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use orderly_core::carrier::{CarrierRate, Choice, Why, choose};
 use orderly_core::checklist::SopChecklist;
 use orderly_core::fulfilment::{DeliverShipment, ScanPick, ShipShipment};
@@ -21,7 +20,6 @@ use orderly_core::shipment::{Shipment, ShipmentStatus};
 use orderly_core::state::{Entity, Key};
 use orderly_core::{Command, Order, OrderId, OrderStatus};
 use std::collections::BTreeMap;
-use std::future::Future;
 use uuid::Uuid;
 
 /// A picked order to pack from one pick list, with the checklist items that gate it.
@@ -178,46 +176,6 @@ fn suggest(
     choose(rates, from, to, shipment.weight_g, Utc::now(), promised)
 }
 
-/// What the page tells after an action: the core's refusal, or a storage failure.
-#[derive(Clone, Copy)]
-struct Outcome {
-    refusal: RwSignal<Option<String>>,
-    failure: RwSignal<Option<StoreError>>,
-    console: crate::ui::console::Console,
-    sync: crate::ui::sync_control::SyncControl,
-    i18n: leptos_i18n::I18nContext<Locale>,
-}
-
-impl Outcome {
-    /// Runs `action`; on success the page refreshes and sync starts.
-    fn run<F, T>(self, action: F)
-    where
-        F: Future<Output = Result<T, StoreError>> + 'static,
-    {
-        let Outcome {
-            console,
-            sync,
-            i18n,
-            ..
-        } = self;
-        self.refusal.set(None);
-        self.failure.set(None);
-        spawn_local(async move {
-            match action.await {
-                Ok(_) => {
-                    console.notify_changed();
-                    sync.sync_now();
-                }
-                Err(StoreError::Domain(refused)) => self.refusal.set(Some(labels::domain_error(
-                    i18n.get_locale_untracked(),
-                    &refused,
-                ))),
-                Err(error) => self.failure.set(Some(error)),
-            }
-        });
-    }
-}
-
 #[component]
 pub fn FulfilmentPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -227,18 +185,11 @@ pub fn FulfilmentPage() -> impl IntoView {
         let store = console.store();
         async move { queues(&store).await }
     });
-    let outcome = Outcome {
-        refusal: RwSignal::new(None),
-        failure: RwSignal::new(None),
-        console,
-        sync: use_sync(),
-        i18n,
-    };
+    let outcome = Outcome::for_page();
     provide_context(outcome);
     view! {
         <h1>{t!(i18n, nav.fulfilment)}</h1>
-        {move || outcome.refusal.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
-        {move || outcome.failure.get().map(|error| view! { <ErrorNotice error/> })}
+        <OutcomeNotice outcome/>
         {move || data.get().map(|found| match found {
             Ok(queues) if queues.is_empty() => {
                 view! { <p class="empty">{t!(i18n, fulfilment.nothing)}</p> }.into_any()
