@@ -14,7 +14,6 @@ use orderly_core::fulfilment::{
 };
 use orderly_core::location::Location;
 use orderly_core::money::{Currency, Money};
-use orderly_core::product::Product;
 use orderly_core::return_case::{ReturnReason, ReturnStatus};
 use orderly_core::{Command, DomainError, IssueCode, OrderId, OrderStatus, State};
 use uuid::Uuid;
@@ -28,25 +27,8 @@ const TROUBLE: Uuid = Uuid::from_u128(0xE1);
 /// An order of 2 × TEA at ¥168, shipped from Shanghai.
 fn shipped() -> Desk {
     let mut desk = Desk::default();
-    desk.run(
-        "admin",
-        Command::SaveProduct(Box::new(Product {
-            sku: "TEA".into(),
-            barcode: None,
-            name: "Tea".into(),
-            price: Money::new(16_800, Currency::CNY),
-            weight_g: 300,
-            dimensions: None,
-            category: "food".into(),
-            safety_stock: 0,
-            reorder_point: 0,
-            reorder_quantity: 0,
-            lead_time_days: 0,
-            active: true,
-            version: 0,
-        })),
-    )
-    .unwrap();
+    desk.run("admin", orderly_core::fixtures::save_tea())
+        .unwrap();
     desk.run(
         "admin",
         Command::SaveLocation(Box::new(Location {

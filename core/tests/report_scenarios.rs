@@ -51,19 +51,8 @@ fn a_day_of_work() -> Desk {
     desk.run(
         "admin",
         Command::SaveProduct(Box::new(Product {
-            sku: "TEA".into(),
-            barcode: None,
-            name: "Tea".into(),
-            price: Money::new(16_800, Currency::CNY),
-            weight_g: 300,
-            dimensions: None,
-            category: "food".into(),
             safety_stock: 5,
-            reorder_point: 0,
-            reorder_quantity: 0,
-            lead_time_days: 0,
-            active: true,
-            version: 0,
+            ..orderly_core::fixtures::product("TEA", 16_800)
         })),
     )
     .unwrap();
