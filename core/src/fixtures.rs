@@ -72,6 +72,17 @@ pub fn save_tea() -> Command {
     Command::SaveProduct(Box::new(product("TEA", 16_800)))
 }
 
+/// The command that saves warehouse SH-01 (Shanghai, region 上海市, no bins).
+pub fn save_shanghai() -> Command {
+    Command::SaveLocation(Box::new(crate::location::Location {
+        code: "SH-01".into(),
+        name: "Shanghai".into(),
+        region: "上海市".into(),
+        bins: Vec::new(),
+        version: 0,
+    }))
+}
+
 /// A whole, in-memory back office for scenario tests: it applies commands like the store
 /// does, keeps the stock ledger, and moves its clock five minutes per command.
 #[derive(Debug)]

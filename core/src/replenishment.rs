@@ -9,8 +9,9 @@
 //! safety stock, minus what is available and incoming.
 
 use crate::product::Product;
-use crate::stock::Level;
+use crate::stock::{Level, StockLevel};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -38,6 +39,16 @@ pub fn total(levels: impl IntoIterator<Item = Level>) -> Level {
         picked: sum.picked + l.picked,
         incoming: sum.incoming + l.incoming,
     })
+}
+
+/// Each SKU's levels summed over its locations.
+pub fn totals<'a>(levels: impl IntoIterator<Item = &'a StockLevel>) -> BTreeMap<String, Level> {
+    let mut sums: BTreeMap<String, Level> = BTreeMap::new();
+    for level in levels {
+        let sum = sums.entry(level.sku.clone()).or_default();
+        *sum = total([*sum, level.level]);
+    }
+    sums
 }
 
 /// Every alert that holds for `product` at `level` (its total), most severe first.
@@ -248,5 +259,27 @@ mod tests {
             ),
             Some(7)
         );
+    }
+
+    #[test]
+    fn totals_sum_each_skus_levels_over_its_locations() {
+        let level = |sku: &str, location: &str, on_hand: i64, reserved: i64| StockLevel {
+            sku: sku.into(),
+            location: location.into(),
+            level: Level {
+                on_hand,
+                reserved,
+                ..Level::default()
+            },
+            version: 1,
+        };
+        let sums = totals(&[
+            level("TEA", "SH-01", 5, 2),
+            level("MUG", "SH-01", 3, 0),
+            level("TEA", "HZ-01", 4, 1),
+        ]);
+        assert_eq!(sums.len(), 2);
+        assert_eq!((sums["TEA"].on_hand, sums["TEA"].available()), (9, 6));
+        assert_eq!(sums["MUG"].available(), 3);
     }
 }

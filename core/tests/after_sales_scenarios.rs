@@ -12,7 +12,6 @@ use orderly_core::fixtures::{Desk, hangzhou, phone_order};
 use orderly_core::fulfilment::{
     CreatePickList, DeliverShipment, PackOrder, ScanPick, ShipShipment,
 };
-use orderly_core::location::Location;
 use orderly_core::money::{Currency, Money};
 use orderly_core::return_case::{ReturnReason, ReturnStatus};
 use orderly_core::{Command, DomainError, IssueCode, OrderId, OrderStatus, State};
@@ -29,17 +28,8 @@ fn shipped() -> Desk {
     let mut desk = Desk::default();
     desk.run("admin", orderly_core::fixtures::save_tea())
         .unwrap();
-    desk.run(
-        "admin",
-        Command::SaveLocation(Box::new(Location {
-            code: SH.into(),
-            name: "Shanghai".into(),
-            region: "上海市".into(),
-            bins: Vec::new(),
-            version: 0,
-        })),
-    )
-    .unwrap();
+    desk.run("admin", orderly_core::fixtures::save_shanghai())
+        .unwrap();
     desk.run(
         "keeper",
         Command::ReceiveStock(StockReceipt {

@@ -11,7 +11,6 @@ use orderly_core::fixtures::{Desk, hangzhou, phone_order};
 use orderly_core::fulfilment::{
     CreatePickList, DeliverShipment, PackOrder, ScanPick, ShipShipment,
 };
-use orderly_core::location::Location;
 use orderly_core::money::{Currency, Money};
 use orderly_core::order_facts::Calendar;
 use orderly_core::product::Product;
@@ -56,17 +55,8 @@ fn a_day_of_work() -> Desk {
         })),
     )
     .unwrap();
-    desk.run(
-        "admin",
-        Command::SaveLocation(Box::new(Location {
-            code: SH.into(),
-            name: "Shanghai".into(),
-            region: "上海市".into(),
-            bins: Vec::new(),
-            version: 0,
-        })),
-    )
-    .unwrap();
+    desk.run("admin", orderly_core::fixtures::save_shanghai())
+        .unwrap();
     desk.run(
         "keeper",
         Command::ReceiveStock(StockReceipt {

@@ -83,4 +83,13 @@ impl Store {
         }
         Ok(orders)
     }
+
+    /// How many orders wait for stock, counted through the status index.
+    pub async fn count_waiting(&self) -> Result<u32, StoreError> {
+        let mut count = 0;
+        for status in WAITING {
+            count += self.count_with_status(status).await?;
+        }
+        Ok(count)
+    }
 }

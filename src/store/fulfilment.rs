@@ -22,6 +22,12 @@ impl Store {
             .await
     }
 
+    /// How many orders have `status` (counted through the index, none read).
+    pub async fn count_with_status(&self, status: OrderStatus) -> Result<u32, StoreError> {
+        self.count_by_index(ORDERS, "status", &status, "counting orders by status")
+            .await
+    }
+
     pub async fn pick_lists_with_status(
         &self,
         status: PickListStatus,

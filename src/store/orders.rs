@@ -5,8 +5,7 @@ use super::error::{Doing, StoreError};
 use super::record::{from_js, to_js};
 use super::schema::ORDERS;
 use orderly_core::{Order, OrderId};
-use rexie::{Direction, KeyRange, TransactionMode};
-use wasm_bindgen::JsValue;
+use rexie::{Direction, TransactionMode};
 
 impl Store {
     /// The newest orders first, at most `limit`: a page through the `created_at` index,
@@ -79,34 +78,14 @@ impl Store {
     /// channel and external reference. `order` itself is among them; the core decides
     /// (`orderly_core::order_checks::duplicate_issues`).
     pub async fn orders_like(&self, order: &Order) -> Result<Vec<Order>, StoreError> {
-        let doing = "looking for duplicate orders";
-        let tx = self
-            .db
-            .transaction(&[ORDERS], TransactionMode::ReadOnly)
-            .doing(doing)?;
-        let store = tx.store(ORDERS).doing(doing)?;
-        let only = |key: JsValue| KeyRange::only(&key).map_err(|e| StoreError::from_idb(e, doing));
-        let mut found = store
-            .index("customer")
-            .doing(doing)?
-            .get_all(Some(only(to_js(&order.customer.name)?)?), None)
-            .await
-            .doing(doing)?;
+        let mut orders = self.orders_of_customer(&order.customer.name).await?;
         if let Some(reference) = &order.external_ref {
-            let key = js_sys::Array::of2(&to_js(&order.channel)?, &to_js(reference)?);
-            found.extend(
-                store
-                    .index("channel_ref")
-                    .doing(doing)?
-                    .get_all(Some(only(key.into())?), None)
-                    .await
-                    .doing(doing)?,
+            let key = (order.channel, reference);
+            orders.extend(
+                self.by_index(ORDERS, "channel_ref", &key, "looking for duplicate orders")
+                    .await?,
             );
         }
-        let mut orders: Vec<Order> = found
-            .into_iter()
-            .map(|value| from_js(value, ORDERS))
-            .collect::<Result<_, _>>()?;
         orders.sort_by_key(|o| o.id);
         orders.dedup_by_key(|o| o.id);
         Ok(orders)

@@ -25,23 +25,8 @@ impl Store {
 
     /// The stock of `sku` at every location that has seen it.
     pub async fn stock_levels(&self, sku: &str) -> Result<Vec<StockLevel>, StoreError> {
-        let doing = "reading stock levels";
-        let tx = self
-            .db
-            .transaction(&[STOCK_LEVELS], TransactionMode::ReadOnly)
-            .doing(doing)?;
-        let range =
-            KeyRange::only(&JsValue::from_str(sku)).map_err(|e| StoreError::from_idb(e, doing))?;
-        tx.store(STOCK_LEVELS)
-            .doing(doing)?
-            .index("sku")
-            .doing(doing)?
-            .get_all(Some(range), None)
+        self.by_index(STOCK_LEVELS, "sku", &sku, "reading stock levels")
             .await
-            .doing(doing)?
-            .into_iter()
-            .map(|v| from_js(v, STOCK_LEVELS))
-            .collect()
     }
 
     /// The ledger of `sku` at `location`, oldest first: the backend's entries and the ones
@@ -160,5 +145,27 @@ impl Store {
             self.everything(super::schema::RATINGS, doing).await?;
         records.extend(ratings.into_iter().map(Entity::Rating));
         Ok(records)
+    }
+
+    /// How many records of `name` have `key` in `index` (counted by IndexedDB, nothing read).
+    pub(super) async fn count_by_index(
+        &self,
+        name: &'static str,
+        index: &str,
+        key: &impl serde::Serialize,
+        doing: &'static str,
+    ) -> Result<u32, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[name], TransactionMode::ReadOnly)
+            .doing(doing)?;
+        let range = KeyRange::only(&to_js(key)?).map_err(|e| StoreError::from_idb(e, doing))?;
+        tx.store(name)
+            .doing(doing)?
+            .index(index)
+            .doing(doing)?
+            .count(Some(range))
+            .await
+            .doing(doing)
     }
 }

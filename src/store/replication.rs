@@ -223,25 +223,14 @@ impl Store {
 
     /// Exceptions not yet resolved, newest first.
     pub async fn open_exceptions(&self) -> Result<Vec<Exception>, StoreError> {
-        let doing = "reading exceptions";
-        let tx = self
-            .db
-            .transaction(&[EXCEPTIONS], TransactionMode::ReadOnly)
-            .doing(doing)?;
-        let index = tx
-            .store(EXCEPTIONS)
-            .doing(doing)?
-            .index("status")
-            .doing(doing)?;
-        let key = rexie::KeyRange::only(&to_js(&ExceptionStatus::Open)?)
-            .map_err(|e| StoreError::from_idb(e, doing))?;
-        let mut found: Vec<Exception> = index
-            .get_all(Some(key), None)
-            .await
-            .doing(doing)?
-            .into_iter()
-            .map(|v| from_js(v, EXCEPTIONS))
-            .collect::<Result<_, _>>()?;
+        let mut found: Vec<Exception> = self
+            .by_index(
+                EXCEPTIONS,
+                "status",
+                &ExceptionStatus::Open,
+                "reading exceptions",
+            )
+            .await?;
         found.sort_by_key(|e| std::cmp::Reverse(e.opened_at));
         Ok(found)
     }

@@ -9,7 +9,7 @@ use crate::ui::console::use_console;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use orderly_core::OrderStatus;
-use orderly_core::replenishment::{alerts, total};
+use orderly_core::replenishment::{alerts, totals};
 
 /// The figures on the dashboard.
 #[derive(Clone, Copy)]
@@ -17,19 +17,19 @@ struct Counts {
     orders: u32,
     pending: u32,
     exceptions: usize,
-    waiting: usize,
-    ready: usize,
+    waiting: u32,
+    ready: u32,
     alerts: usize,
 }
 
 async fn counts(store: &Store) -> Result<Counts, StoreError> {
-    let levels = store.all_stock_levels().await?;
+    let levels = totals(&store.all_stock_levels().await?);
     let alerting = store
         .products()
         .await?
         .iter()
         .filter(|p| {
-            let level = total(levels.iter().filter(|l| l.sku == p.sku).map(|l| l.level));
+            let level = levels.get(&p.sku).copied().unwrap_or_default();
             !alerts(p, &level).is_empty()
         })
         .count();
@@ -37,11 +37,8 @@ async fn counts(store: &Store) -> Result<Counts, StoreError> {
         orders: store.order_count().await?,
         pending: store.pending_count().await?,
         exceptions: store.open_exceptions().await?.len(),
-        waiting: store.waiting_orders().await?.len(),
-        ready: store
-            .orders_with_status(OrderStatus::Allocated)
-            .await?
-            .len(),
+        waiting: store.count_waiting().await?,
+        ready: store.count_with_status(OrderStatus::Allocated).await?,
         alerts: alerting,
     })
 }

@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 use orderly_core::allocation::Outcome;
 use orderly_core::location::Location;
 use orderly_core::product::Product;
-use orderly_core::replenishment::{AlertKind, StockAlert, alerts, total};
+use orderly_core::replenishment::{AlertKind, StockAlert, alerts, totals};
 use orderly_core::stock::{Level, StockLevel};
 use orderly_core::{
     Command, DomainError, Issue, IssueCode, Money, StockAdjustment, StockReceipt,
@@ -34,15 +34,16 @@ struct Row {
 }
 
 fn rows(products: Vec<Product>, levels: &[StockLevel]) -> Vec<Row> {
+    let sums = totals(levels);
     products
         .into_iter()
         .map(|product| {
-            let mine: Vec<&StockLevel> = levels.iter().filter(|l| l.sku == product.sku).collect();
-            let level = total(mine.iter().map(|l| l.level));
+            let level = sums.get(&product.sku).copied().unwrap_or_default();
             Row {
                 alerts: alerts(&product, &level),
-                by_location: mine
+                by_location: levels
                     .iter()
+                    .filter(|l| l.sku == product.sku)
                     .map(|l| (l.location.clone(), l.level.available()))
                     .collect(),
                 product,
