@@ -281,6 +281,12 @@ async fn a_tab_that_never_lets_go_is_reported_as_blocking() {
     drop(on_success);
 }
 
+/// Puts TEA and warehouse SH-01 in the catalogue, so that stock of it can move there.
+async fn catalogue(store: &Store) {
+    store.run(fixtures::save_tea(), "admin").await.unwrap();
+    store.run(fixtures::save_shanghai(), "admin").await.unwrap();
+}
+
 fn receive(quantity: i64) -> orderly_core::Command {
     orderly_core::Command::ReceiveStock(orderly_core::StockReceipt {
         sku: "TEA".into(),
@@ -311,6 +317,7 @@ fn fill_the_disk() -> js_sys::Function {
 async fn a_full_disk_keeps_nothing_of_the_command_and_says_so() {
     let name = fresh_name("quota");
     let store = Store::open(&name).await.unwrap();
+    catalogue(&store).await;
     let make_room = fill_the_disk();
     let err = store.run(receive(5), "keeper").await.unwrap_err();
     make_room.call0(&wasm_bindgen::JsValue::NULL).unwrap();
@@ -323,12 +330,16 @@ async fn a_full_disk_keeps_nothing_of_the_command_and_says_so() {
         store.movements("TEA", "SH-01").await.unwrap().is_empty(),
         "no ledger entry"
     );
-    assert_eq!(store.pending_count().await.unwrap(), 0, "no operation");
+    assert_eq!(
+        store.pending_count().await.unwrap(),
+        2,
+        "only the catalogue's"
+    );
 
     // With room again the same command goes through, once.
     store.run(receive(5), "keeper").await.unwrap();
     assert_eq!(store.stock_levels("TEA").await.unwrap()[0].level.on_hand, 5);
-    assert_eq!(store.pending_count().await.unwrap(), 1);
+    assert_eq!(store.pending_count().await.unwrap(), 3);
     store.close();
     Store::delete(&name).await.unwrap();
 }
@@ -358,6 +369,7 @@ async fn confirmed_order(store: &Store) -> orderly_core::Order {
 async fn stock_is_received_and_reserved_in_the_same_transaction_as_the_order() {
     let name = fresh_name("stock");
     let store = Store::open(&name).await.unwrap();
+    catalogue(&store).await;
     store.run(receive(5), "keeper").await.unwrap();
     let order = confirmed_order(&store).await;
     let allocate = orderly_core::Command::AllocateOrder(orderly_core::AllocateAt {
@@ -382,8 +394,8 @@ async fn stock_is_received_and_reserved_in_the_same_transaction_as_the_order() {
     assert_eq!(ledger[1].reference.as_deref(), Some(order.number.as_str()));
     assert_eq!(
         store.pending_count().await.unwrap(),
-        6,
-        "every change queued (product, receipt, create, validate, confirm, allocate)"
+        7,
+        "every change queued (product, warehouse, receipt, create, validate, confirm, allocate)"
     );
 
     // A second order takes 2 more; allocating it twice is refused by its status; a third
@@ -436,6 +448,7 @@ async fn stock_is_received_and_reserved_in_the_same_transaction_as_the_order() {
 async fn a_pulled_stock_level_is_rebased_with_the_pending_reservation() {
     let name = fresh_name("stock-rebase");
     let store = Store::open(&name).await.unwrap();
+    catalogue(&store).await;
     store.run(receive(5), "keeper").await.unwrap();
     let order = confirmed_order(&store).await;
     store

@@ -44,6 +44,8 @@ struct FakeBackend {
     /// Changes served by pull.
     changes: RefCell<Vec<Change>>,
     pushes: RefCell<usize>,
+    /// The number of ops in each push that got through.
+    batches: RefCell<Vec<usize>>,
 }
 
 impl SyncAdapter for FakeBackend {
@@ -67,6 +69,7 @@ impl SyncAdapter for FakeBackend {
             }
             _ => {}
         }
+        self.batches.borrow_mut().push(request.ops.len());
         let mut results = Vec::new();
         for op in &request.ops {
             let id = op.id.0.to_string();
@@ -181,6 +184,44 @@ async fn transient_failures_are_retried_with_the_same_ops_and_nothing_is_applied
         "the outbox drained"
     );
     assert_eq!(store.client_record().await.unwrap().last_seq, 3);
+    store.close();
+    Store::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_long_outbox_is_pushed_500_at_a_time_in_seq_order() {
+    let name = fresh_name("batches");
+    let store = Store::open(&name).await.unwrap();
+    // A tablet that was offline all morning: the catalogue, then 501 receipts.
+    store.run(fixtures::save_tea(), "admin").await.unwrap();
+    store.run(fixtures::save_shanghai(), "admin").await.unwrap();
+    for _ in 0..501 {
+        store
+            .run(
+                orderly_core::Command::ReceiveStock(orderly_core::command::StockReceipt {
+                    sku: "TEA".into(),
+                    location: "SH-01".into(),
+                    quantity: 1,
+                    reference: None,
+                }),
+                "keeper",
+            )
+            .await
+            .unwrap();
+    }
+    let backend = FakeBackend::default();
+
+    let report = sync_once(&store, &backend).await.unwrap();
+
+    assert_eq!(report.pushed, 503);
+    assert_eq!(*backend.batches.borrow(), vec![500, 3]);
+    assert_eq!(
+        *backend.last_seq.borrow(),
+        503,
+        "sent in seq order, none skipped"
+    );
+    assert_eq!(backend.applied.borrow().len(), 503);
+    assert_eq!(store.pending_count().await.unwrap(), 0);
     store.close();
     Store::delete(&name).await.unwrap();
 }
@@ -408,28 +449,24 @@ async fn two_tablets_sell_the_last_unit_and_the_loser_is_told_and_rolled_back() 
     let adapter = HttpAdapter::new(base)
         .header("Authorization", "Bearer e2e-token")
         .timeout_secs(10);
-    // A SKU no other test run uses on this server.
-    let sku = format!("LAST-{}", js_sys::Math::random().to_bits() % 1_000_000_007);
+    // A SKU and a warehouse no other test run uses on this server.
+    let run = js_sys::Math::random().to_bits() % 1_000_000_007;
+    let (sku, warehouse) = (format!("LAST-{run}"), format!("WH-{run}"));
     let (a_name, b_name) = (fresh_name("tablet-a"), fresh_name("tablet-b"));
     let a = Store::open(&a_name).await.unwrap();
     let b = Store::open(&b_name).await.unwrap();
-    a.run(
+    for command in [
         orderly_core::Command::SaveProduct(Box::new(fixtures::product(&sku, 16_800))),
-        "admin",
-    )
-    .await
-    .unwrap();
-    a.run(
+        fixtures::save_warehouse(&warehouse, "上海市"),
         orderly_core::Command::ReceiveStock(orderly_core::StockReceipt {
             sku: sku.clone(),
-            location: "SH-01".into(),
+            location: warehouse.clone(),
             quantity: 1,
             reference: None,
         }),
-        "keeper",
-    )
-    .await
-    .unwrap();
+    ] {
+        a.run(command, "keeper").await.unwrap();
+    }
     sync_once(&a, &adapter).await.unwrap();
     sync_once(&b, &adapter).await.unwrap();
     assert_eq!(b.stock_levels(&sku).await.unwrap()[0].level.available(), 1);
@@ -448,7 +485,7 @@ async fn two_tablets_sell_the_last_unit_and_the_loser_is_told_and_rolled_back() 
             orderly_core::Command::ConfirmOrder(r),
             orderly_core::Command::AllocateOrder(orderly_core::AllocateAt {
                 order_id: order.id,
-                location: "SH-01".into(),
+                location: warehouse.clone(),
             }),
         ] {
             tablet.run(command, "clerk").await.unwrap();

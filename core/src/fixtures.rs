@@ -10,6 +10,7 @@ use crate::product::Product;
 use crate::state::Snapshot;
 use crate::stock::{StockLevel, StockMovement};
 use chrono::{Duration, TimeZone, Utc};
+use uuid::Uuid;
 
 /// A mainland address that passes validation.
 pub fn hangzhou() -> Address {
@@ -74,10 +75,15 @@ pub fn save_tea() -> Command {
 
 /// The command that saves warehouse SH-01 (Shanghai, region 上海市, no bins).
 pub fn save_shanghai() -> Command {
+    save_warehouse("SH-01", "上海市")
+}
+
+/// The command that saves a warehouse without bins, named after its code.
+pub fn save_warehouse(code: &str, region: &str) -> Command {
     Command::SaveLocation(Box::new(crate::location::Location {
-        code: "SH-01".into(),
-        name: "Shanghai".into(),
-        region: "上海市".into(),
+        code: code.into(),
+        name: code.into(),
+        region: region.into(),
         bins: Vec::new(),
         version: 0,
     }))
@@ -155,4 +161,89 @@ impl Desk {
     pub fn level(&self, sku: &str, location: &str) -> StockLevel {
         self.state.stock_level(sku, location)
     }
+}
+
+/// The order of [`shipped`].
+pub const SHIPPED_ORDER: OrderId = OrderId(Uuid::from_u128(1));
+/// Its pick list and its parcel.
+pub const SHIPPED_PICK_LIST: Uuid = Uuid::from_u128(0xA1);
+pub const SHIPPED_PARCEL: Uuid = Uuid::from_u128(0xB1);
+
+/// A desk on which order SO-1 (2 × TEA at ¥168 for 孙丽, to Hangzhou) has gone the whole
+/// way from intake to the carrier: received stock at SH-01, validated, confirmed,
+/// allocated, picked, packed into [`SHIPPED_PARCEL`] and shipped with SF (tracking `SF1`).
+pub fn shipped() -> Desk {
+    let mut desk = Desk::default();
+    for command in shipped_commands() {
+        desk.run("staff", command)
+            .expect("the shipped scenario runs");
+    }
+    desk
+}
+
+/// The commands of [`shipped`], in order.
+pub fn shipped_commands() -> Vec<Command> {
+    use crate::command::{AllocateAt, CreateOrder, OrderRef, StockReceipt};
+    use crate::fulfilment::{CreatePickList, PackOrder, ScanPick, ShipShipment};
+    let mut draft = phone_order("孙丽");
+    draft.ship_to = Some(hangzhou());
+    let r = OrderRef {
+        order_id: SHIPPED_ORDER,
+    };
+    vec![
+        save_tea(),
+        save_shanghai(),
+        Command::ReceiveStock(StockReceipt {
+            sku: "TEA".into(),
+            location: "SH-01".into(),
+            quantity: 10,
+            reference: None,
+        }),
+        Command::CreateOrder(Box::new(CreateOrder {
+            id: SHIPPED_ORDER,
+            number: "SO-1".into(),
+            order: draft,
+        })),
+        Command::ValidateOrder(r.clone()),
+        Command::ConfirmOrder(r),
+        Command::AllocateOrder(AllocateAt {
+            order_id: SHIPPED_ORDER,
+            location: "SH-01".into(),
+        }),
+        Command::CreatePickList(CreatePickList {
+            id: SHIPPED_PICK_LIST,
+            location: "SH-01".into(),
+            order_ids: vec![SHIPPED_ORDER],
+        }),
+        Command::ScanPick(ScanPick {
+            pick_list_id: SHIPPED_PICK_LIST,
+            code: "TEA".into(),
+            quantity: 2,
+        }),
+        Command::PackOrder(PackOrder {
+            order_id: SHIPPED_ORDER,
+            pick_list_id: SHIPPED_PICK_LIST,
+            shipment_id: SHIPPED_PARCEL,
+            checked: Vec::new(),
+        }),
+        Command::ShipShipment(ShipShipment {
+            shipment_id: SHIPPED_PARCEL,
+            carrier: "SF".into(),
+            service: "standard".into(),
+            tracking_number: "SF1".into(),
+        }),
+    ]
+}
+
+/// The wire names of every [`Command`] variant (`order.create`, …), read from the enum's
+/// source so that a new variant cannot be forgotten by a test that must cover them all.
+pub fn command_types() -> Vec<&'static str> {
+    let source = include_str!("command.rs");
+    let start = source.find("pub enum Command {").expect("the enum");
+    let end = start + source[start..].find("\n}\n").expect("its end");
+    source[start..end]
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("#[serde(rename = \""))
+        .map(|l| l.trim_end_matches("\")]"))
+        .collect()
 }

@@ -106,6 +106,7 @@ mod tests {
     use crate::command::{Command, CreateOrder, DomainError, OrderRef, OrderWithReason};
     use crate::order::{Order, OrderId};
     use crate::status::OrderStatus;
+    use crate::validation::IssueCode;
     use uuid::Uuid;
 
     /// The fixtures' desk, answering with the order each command leaves behind.
@@ -297,6 +298,9 @@ mod tests {
 
     fn confirmed(desk: &mut Desk) {
         desk.0.run("admin", crate::fixtures::save_tea()).unwrap();
+        desk.0
+            .run("admin", crate::fixtures::save_shanghai())
+            .unwrap();
         desk.run("clerk", create(Some("13812345678"))).unwrap();
         desk.run("clerk", Command::ValidateOrder(r())).unwrap();
         desk.run("clerk", Command::ConfirmOrder(r())).unwrap();
@@ -358,8 +362,63 @@ mod tests {
     }
 
     #[test]
+    fn stock_moves_only_for_known_products_at_known_warehouses() {
+        let mut desk = Desk::default();
+        let refused = desk.0.run("keeper", receive(5)).unwrap_err();
+        let DomainError::Invalid(issues) = refused else {
+            panic!("{refused:?}")
+        };
+        let named: Vec<_> = issues
+            .iter()
+            .map(|i| {
+                (
+                    i.code,
+                    i.field.as_str(),
+                    i.params.values().next().unwrap().as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            named,
+            vec![
+                (IssueCode::UnknownProduct, "sku", "TEA"),
+                (IssueCode::UnknownLocation, "location", "SH-01"),
+            ]
+        );
+        assert!(desk.0.ledger.is_empty(), "nothing written");
+        desk.0.run("admin", crate::fixtures::save_tea()).unwrap();
+        desk.0
+            .run("admin", crate::fixtures::save_shanghai())
+            .unwrap();
+        desk.0.run("keeper", receive(5)).unwrap();
+        // A discontinued product is still counted and corrected.
+        let mut tea = crate::fixtures::product("TEA", 16_800);
+        tea.active = false;
+        tea.version = 1;
+        desk.0
+            .run("admin", Command::SaveProduct(Box::new(tea)))
+            .unwrap();
+        desk.0
+            .run(
+                "keeper",
+                Command::CountStock(crate::command::StockCount {
+                    sku: "TEA".into(),
+                    location: "SH-01".into(),
+                    counted: 4,
+                    reference: None,
+                }),
+            )
+            .unwrap();
+        assert_eq!(desk.0.level("TEA", "SH-01").level.on_hand, 4);
+    }
+
+    #[test]
     fn only_confirmed_orders_are_allocated_and_corrections_need_a_reason() {
         let mut desk = Desk::default();
+        desk.0.run("admin", crate::fixtures::save_tea()).unwrap();
+        desk.0
+            .run("admin", crate::fixtures::save_shanghai())
+            .unwrap();
         desk.run("clerk", create(Some("13812345678"))).unwrap();
         desk.run("keeper", receive(9)).unwrap();
         assert!(matches!(

@@ -22,6 +22,24 @@ fn check_codes(sku: &str, location: &str) -> Result<(), DomainError> {
     }
 }
 
+/// Stock is kept only for products in the catalogue and at warehouses that exist: a typo
+/// in a SKU or a warehouse code must not start a ledger nobody can find. (Inactive
+/// products still move: counts, corrections and returns of discontinued goods.)
+fn check_known(state: &impl State, sku: &str, location: &str) -> Result<(), DomainError> {
+    let mut issues = Vec::new();
+    if state.product(sku).is_none() {
+        issues.push(Issue::new(IssueCode::UnknownProduct, "sku").with("sku", sku));
+    }
+    if state.location(location).is_none() {
+        issues.push(Issue::new(IssueCode::UnknownLocation, "location").with("location", location));
+    }
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(DomainError::Invalid(issues))
+    }
+}
+
 /// One movement on one level.
 pub(crate) fn moved(
     current: StockLevel,
@@ -61,6 +79,7 @@ pub fn move_stock(
     ctx: &Context,
 ) -> Result<Vec<Effect>, DomainError> {
     check_codes(sku, location)?;
+    check_known(state, sku, location)?;
     let current = state.stock_level(sku, location);
     moved(current, sku, location, movement, reference, ctx)
         .map(|effect| vec![effect])

@@ -256,6 +256,27 @@ mod tests {
     }
 
     #[test]
+    fn a_batch_is_the_oldest_500_operations_in_seq_order() {
+        let op = |seq: u64| Operation {
+            id: crate::operation::OpId(uuid::Uuid::from_u128(u128::from(seq))),
+            client_id: crate::operation::ClientId(uuid::Uuid::nil()),
+            seq,
+            at: chrono::DateTime::UNIX_EPOCH,
+            actor: "clerk".into(),
+            command: crate::fixtures::save_tea(),
+        };
+        // The outbox as a store might hand it over: not in order, more than one batch.
+        let outbox: Vec<Operation> = (1..=1_201).rev().map(op).collect();
+        let batch = next_batch(&outbox);
+        assert_eq!(batch.len(), MAX_BATCH);
+        let seqs: Vec<u64> = batch.iter().map(|o| o.seq).collect();
+        assert_eq!(seqs, (1..=500).collect::<Vec<_>>());
+        let rest: Vec<Operation> = outbox.into_iter().filter(|o| o.seq > 1_000).collect();
+        assert_eq!(next_batch(&rest).len(), 201);
+        assert!(next_batch(&[]).is_empty());
+    }
+
+    #[test]
     fn a_duplicate_counts_as_its_original_outcome() {
         let r = |status, original_status| OpResult {
             id: "x".into(),

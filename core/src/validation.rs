@@ -24,6 +24,8 @@ pub enum IssueCode {
     InvalidBarcode,
     QuantityNegative,
     UnknownProduct,
+    /// No warehouse has this code.
+    UnknownLocation,
     ProductInactive,
     PriceAboveList,
     DiscountTooLarge,
@@ -61,6 +63,7 @@ impl IssueCode {
             IssueCode::InvalidBarcode => "invalid_barcode",
             IssueCode::QuantityNegative => "quantity_negative",
             IssueCode::UnknownProduct => "unknown_product",
+            IssueCode::UnknownLocation => "unknown_location",
             IssueCode::ProductInactive => "product_inactive",
             IssueCode::PriceAboveList => "price_above_list",
             IssueCode::DiscountTooLarge => "discount_too_large",

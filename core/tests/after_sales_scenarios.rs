@@ -18,71 +18,12 @@ use orderly_core::{Command, DomainError, IssueCode, OrderId, OrderStatus, State}
 use uuid::Uuid;
 
 const SH: &str = "SH-01";
-const ORDER: OrderId = OrderId(Uuid::from_u128(1));
-const PARCEL: Uuid = Uuid::from_u128(0xB1);
+const ORDER: OrderId = orderly_core::fixtures::SHIPPED_ORDER;
+const PARCEL: Uuid = orderly_core::fixtures::SHIPPED_PARCEL;
 const CASE: Uuid = Uuid::from_u128(0xC1);
 const TROUBLE: Uuid = Uuid::from_u128(0xE1);
 
-/// An order of 2 × TEA at ¥168, shipped from Shanghai.
-fn shipped() -> Desk {
-    let mut desk = Desk::default();
-    desk.run("admin", orderly_core::fixtures::save_tea())
-        .unwrap();
-    desk.run("admin", orderly_core::fixtures::save_shanghai())
-        .unwrap();
-    desk.run(
-        "keeper",
-        Command::ReceiveStock(StockReceipt {
-            sku: "TEA".into(),
-            location: SH.into(),
-            quantity: 10,
-            reference: None,
-        }),
-    )
-    .unwrap();
-    let mut draft = phone_order("孙丽");
-    draft.ship_to = Some(hangzhou());
-    let list = Uuid::from_u128(0xA1);
-    let r = OrderRef { order_id: ORDER };
-    for command in [
-        Command::CreateOrder(Box::new(CreateOrder {
-            id: ORDER,
-            number: "SO-1".into(),
-            order: draft,
-        })),
-        Command::ValidateOrder(r.clone()),
-        Command::ConfirmOrder(r),
-        Command::AllocateOrder(AllocateAt {
-            order_id: ORDER,
-            location: SH.into(),
-        }),
-        Command::CreatePickList(CreatePickList {
-            id: list,
-            location: SH.into(),
-            order_ids: vec![ORDER],
-        }),
-        Command::ScanPick(ScanPick {
-            pick_list_id: list,
-            code: "TEA".into(),
-            quantity: 2,
-        }),
-        Command::PackOrder(PackOrder {
-            order_id: ORDER,
-            pick_list_id: list,
-            shipment_id: PARCEL,
-            checked: Vec::new(),
-        }),
-        Command::ShipShipment(ShipShipment {
-            shipment_id: PARCEL,
-            carrier: "SF".into(),
-            service: "standard".into(),
-            tracking_number: "SF1".into(),
-        }),
-    ] {
-        desk.run("staff", command).unwrap();
-    }
-    desk
-}
+use orderly_core::fixtures::shipped;
 
 #[test]
 fn a_damaged_parcel_is_an_exception_with_an_owner_and_a_deadline_until_resolved() {

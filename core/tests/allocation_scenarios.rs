@@ -5,7 +5,7 @@ use orderly_core::allocation::{
     DistanceTable, Warehouse, allocate, open_order, reserve_command, waiting_for,
 };
 use orderly_core::command::{CreateOrder, OrderRef, StockReceipt};
-use orderly_core::fixtures::{Desk, hangzhou, phone_order, save_tea};
+use orderly_core::fixtures::{Desk, hangzhou, phone_order, save_tea, save_warehouse};
 use orderly_core::state::Entity;
 use orderly_core::stock::StockLevel;
 use orderly_core::{Command, Order, OrderId, OrderStatus};
@@ -86,10 +86,20 @@ fn allocate_waiting(desk: &mut Desk) {
     }
 }
 
-#[test]
-fn short_stock_splits_and_backorders_then_arriving_stock_completes_both_orders() {
+/// TEA in the catalogue, and the warehouses of [`warehouses`].
+fn catalogue() -> Desk {
     let mut desk = Desk::default();
     desk.run("admin", save_tea()).unwrap();
+    for w in warehouses() {
+        desk.run("admin", save_warehouse(&w.code, &w.region))
+            .unwrap();
+    }
+    desk
+}
+
+#[test]
+fn short_stock_splits_and_backorders_then_arriving_stock_completes_both_orders() {
+    let mut desk = catalogue();
     receive(&mut desk, "SH-01", 1);
     receive(&mut desk, "HZ-01", 1);
     let urgent = confirmed(&mut desk, 1, 3, 5);
@@ -120,8 +130,7 @@ fn short_stock_splits_and_backorders_then_arriving_stock_completes_both_orders()
 
 #[test]
 fn a_reservation_larger_than_the_order_wants_is_refused_with_the_field() {
-    let mut desk = Desk::default();
-    desk.run("admin", save_tea()).unwrap();
+    let mut desk = catalogue();
     receive(&mut desk, "SH-01", 9);
     let id = confirmed(&mut desk, 1, 2, 0);
     let refused = desk

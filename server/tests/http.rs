@@ -349,8 +349,15 @@ async fn the_last_unit_cannot_be_allocated_twice() {
         })
     };
 
-    let catalogue = push_as(tablet(0), vec![op_for(tablet(0), 1, fixtures::save_tea())]).await;
-    assert_eq!(statuses(&catalogue), ["applied"]);
+    let catalogue = push_as(
+        tablet(0),
+        vec![
+            op_for(tablet(0), 1, fixtures::save_tea()),
+            op_for(tablet(0), 2, fixtures::save_shanghai()),
+        ],
+    )
+    .await;
+    assert_eq!(statuses(&catalogue), ["applied"; 2]);
     let mut a = confirmed_order(tablet(1), 1);
     a.push(op_for(
         tablet(1),

@@ -339,12 +339,14 @@ fn server_records(conn: &Connection) -> BTreeMap<Key, Entity> {
 }
 
 /// The catalogue every client sells from, saved on the server before the clients start
-/// (they see it once they pull): TEA, and MUG at ¥45.
+/// (they see it once they pull): TEA, MUG at ¥45, and warehouses SH-01 and BJ-02.
 fn seed_catalogue(conn: &mut Connection) {
     let admin = ClientId(Uuid::from_u128(0xAD));
     let ops = [
         fixtures::save_tea(),
         Command::SaveProduct(Box::new(fixtures::product("MUG", 4_500))),
+        fixtures::save_shanghai(),
+        fixtures::save_warehouse("BJ-02", "北京市"),
     ]
     .into_iter()
     .enumerate()

@@ -8,26 +8,10 @@ fn sync_md() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../SYNC.md")).unwrap()
 }
 
-/// The wire names of `Command`'s variants, read from its source.
-fn command_types() -> Vec<String> {
-    let source = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../core/src/command.rs"
-    ))
-    .unwrap();
-    let start = source.find("pub enum Command {").unwrap();
-    let end = start + source[start..].find("\n}\n").unwrap();
-    source[start..end]
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("#[serde(rename = \""))
-        .map(|l| l.trim_end_matches("\")]").to_owned())
-        .collect()
-}
-
 #[test]
 fn every_command_type_is_documented() {
     let doc = sync_md();
-    let types = command_types();
+    let types = orderly_core::fixtures::command_types();
     assert!(types.len() >= 36, "{types:?}");
     let missing: Vec<_> = types
         .iter()
