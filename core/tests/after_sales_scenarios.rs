@@ -6,12 +6,9 @@ use orderly_core::after_sales::{
     AssignException, DecideReturn, ExchangeReturn, InspectReturn, LineInspection, OpenException,
     ReceiveReturn, RecordRating, RefundReturn, RequestReturn, ResolveException, ReturnRequestLine,
 };
-use orderly_core::command::{AllocateAt, CreateOrder, OrderRef, StockReceipt};
 use orderly_core::exception::{ExceptionKind, ExceptionStatus};
-use orderly_core::fixtures::{Desk, hangzhou, phone_order};
-use orderly_core::fulfilment::{
-    CreatePickList, DeliverShipment, PackOrder, ScanPick, ShipShipment,
-};
+use orderly_core::fixtures::Desk;
+use orderly_core::fulfilment::DeliverShipment;
 use orderly_core::money::{Currency, Money};
 use orderly_core::return_case::{ReturnReason, ReturnStatus};
 use orderly_core::{Command, DomainError, IssueCode, OrderId, OrderStatus, State};
