@@ -293,6 +293,7 @@ fn receive(quantity: i64) -> orderly_core::Command {
         location: "SH-01".into(),
         quantity,
         reference: Some("PO-1".into()),
+        bin: None,
     })
 }
 
@@ -471,6 +472,7 @@ async fn a_pulled_stock_level_is_rebased_with_the_pending_reservation() {
             picked: 0,
             incoming: 0,
         },
+        bins: Default::default(),
         version: 1,
     };
     let reply = orderly_core::sync::PullReply {

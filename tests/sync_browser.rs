@@ -203,6 +203,7 @@ async fn a_long_outbox_is_pushed_500_at_a_time_in_seq_order() {
                     location: "SH-01".into(),
                     quantity: 1,
                     reference: None,
+                    bin: None,
                 }),
                 "keeper",
             )
@@ -463,6 +464,7 @@ async fn two_tablets_sell_the_last_unit_and_the_loser_is_told_and_rolled_back() 
             location: warehouse.clone(),
             quantity: 1,
             reference: None,
+            bin: None,
         }),
     ] {
         a.run(command, "keeper").await.unwrap();

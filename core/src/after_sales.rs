@@ -424,16 +424,19 @@ pub fn inspect_return(
             None => per_sku.push((line.sku.clone(), line.restocked)),
         }
     }
+    let warehouse = state.location(&location).cloned();
     for (sku, quantity) in per_sku {
         let level = state.stock_level(&sku, &location);
+        // Restocked units go back to the SKU's slot.
+        let bin = warehouse
+            .as_ref()
+            .and_then(|w| w.bin_of(&sku))
+            .map(|b| b.code.as_str());
         let movement = Movement::Return {
             quantity: i64::from(quantity),
         };
         let reference = Some(format!("return {}", case.id));
-        effects.push(
-            moved(level, &sku, &location, movement, reference, ctx)
-                .map_err(DomainError::StockRule)?,
-        );
+        effects.push(moved(level, bin, movement, reference, ctx).map_err(DomainError::StockRule)?);
     }
     effects.push(saved_case(case));
     Ok(effects)

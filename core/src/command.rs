@@ -246,6 +246,10 @@ pub struct StockCount {
     pub counted: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// A count covers the SKU's whole stock at the location; the difference it finds is
+    /// booked in this bin (without one, the SKU's slot, if any).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bin: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -261,6 +265,9 @@ pub struct StockReceipt {
     pub quantity: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// The bin the units are in; without one, the SKU's slot at the location (if any).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bin: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -269,6 +276,9 @@ pub struct StockAdjustment {
     pub location: String,
     pub delta: i64,
     pub reason: String,
+    /// The bin the units are in; without one, the SKU's slot at the location (if any).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bin: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -618,6 +628,7 @@ fn dispatch(
                 state,
                 &c.sku,
                 &c.location,
+                c.bin.as_deref(),
                 Movement::count(&level.level, c.counted),
                 c.reference.clone(),
                 ctx,
@@ -700,6 +711,7 @@ fn dispatch(
             state,
             &r.sku,
             &r.location,
+            r.bin.as_deref(),
             Movement::Receipt {
                 quantity: r.quantity,
             },
@@ -712,6 +724,7 @@ fn dispatch(
                 state,
                 &a.sku,
                 &a.location,
+                a.bin.as_deref(),
                 Movement::Adjust { delta: a.delta },
                 Some(reason),
                 ctx,

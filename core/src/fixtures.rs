@@ -198,6 +198,7 @@ pub fn shipped_commands() -> Vec<Command> {
             location: "SH-01".into(),
             quantity: 10,
             reference: None,
+            bin: None,
         }),
         Command::CreateOrder(Box::new(CreateOrder {
             id: SHIPPED_ORDER,

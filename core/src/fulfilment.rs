@@ -187,8 +187,7 @@ pub fn scan(state: &impl State, s: &ScanPick, ctx: &Context) -> Result<Vec<Effec
     };
     let stock = moved(
         level,
-        &scanned.sku,
-        &location,
+        scanned.bin.as_deref(),
         movement,
         Some(reference),
         ctx,
@@ -360,10 +359,7 @@ pub fn ship(
             quantity: i64::from(quantity),
         };
         let reference = Some(s.tracking_number.trim().to_owned());
-        effects.push(
-            moved(level, &sku, &shipment.location, movement, reference, ctx)
-                .map_err(DomainError::StockRule)?,
-        );
+        effects.push(moved(level, None, movement, reference, ctx).map_err(DomainError::StockRule)?);
     }
     let order = if stage(&order.lines) == Stage::Shipped {
         transition(order, OrderStatus::Shipped, None, ctx)?

@@ -286,6 +286,7 @@ mod tests {
             location: "SH-01".into(),
             quantity,
             reference: Some("PO-1".into()),
+            bin: None,
         })
     }
 
@@ -406,6 +407,7 @@ mod tests {
                     location: "SH-01".into(),
                     counted: 4,
                     reference: None,
+                    bin: None,
                 }),
             )
             .unwrap();
@@ -431,6 +433,7 @@ mod tests {
                 location: "SH-01".into(),
                 delta,
                 reason: reason.into(),
+                bin: None,
             })
         };
         assert!(matches!(

@@ -143,6 +143,8 @@ pub fn build(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scanned {
     pub sku: String,
+    /// The bin the pick line sends the picker to.
+    pub bin: Option<String>,
     pub quantity: u32,
     pub per_order_line: Vec<(OrderId, u32, u32)>,
 }
@@ -160,11 +162,11 @@ impl PickList {
             )]));
         }
         let matches = |l: &PickLine| l.barcode.as_deref() == Some(code) || l.sku == code;
-        let Some(sku) = self
+        let Some((sku, bin)) = self
             .lines
             .iter()
             .find(|l| matches(l))
-            .map(|l| l.sku.clone())
+            .map(|l| (l.sku.clone(), l.bin.clone()))
         else {
             return Err(DomainError::WrongItem {
                 code: code.to_owned(),
@@ -201,6 +203,7 @@ impl PickList {
         }
         Ok(Scanned {
             sku,
+            bin,
             quantity,
             per_order_line,
         })

@@ -271,6 +271,7 @@ mod tests {
                 reserved,
                 ..Level::default()
             },
+            bins: Default::default(),
             version: 1,
         };
         let sums = totals(&[

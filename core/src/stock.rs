@@ -51,6 +51,9 @@ pub struct StockMovement {
     pub location: LocationCode,
     #[serde(flatten)]
     pub movement: Movement,
+    /// The bin the units went into or came out of, when the warehouse has bins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bin: Option<String>,
     #[serde(with = "crate::time")]
     pub at: DateTime<Utc>,
     pub actor: String,
@@ -183,6 +186,19 @@ impl Level {
 }
 
 impl Movement {
+    /// How much the movement changes on hand (the units physically on the shelves).
+    pub fn on_hand_delta(&self) -> i64 {
+        match *self {
+            Movement::Receipt { quantity } | Movement::Return { quantity } => quantity,
+            Movement::Pick { quantity } => -quantity,
+            Movement::Adjust { delta } | Movement::Count { delta, .. } => delta,
+            Movement::Expect { .. }
+            | Movement::Reserve { .. }
+            | Movement::Release { .. }
+            | Movement::Ship { .. } => 0,
+        }
+    }
+
     /// A count of `counted` units against the current level.
     pub fn count(level: &Level, counted: i64) -> Movement {
         Movement::Count {
@@ -200,10 +216,61 @@ pub struct StockLevel {
     pub location: LocationCode,
     #[serde(flatten)]
     pub level: Level,
+    /// Where the units on hand are: units per bin (only bins holding some). What no bin
+    /// accounts for is [`StockLevel::unplaced`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bins: BTreeMap<String, i64>,
     pub version: u64,
 }
 
 impl StockLevel {
+    /// Units on hand that no bin accounts for (received before the warehouse had bins, or
+    /// without one).
+    pub fn unplaced(&self) -> i64 {
+        self.level.on_hand - self.bins.values().sum::<i64>()
+    }
+
+    /// The level after one more movement: the buckets by [`Level::apply`]'s rules, and the
+    /// bins. Units arrive in the movement's bin (or stay unplaced without one); units
+    /// leave from the movement's bin first, then from unplaced stock, then from the other
+    /// bins in code order — so a pick never fails because the shelves were recorded
+    /// differently from the level, and the bins always add up to at most on hand.
+    pub fn after(&self, movement: &Movement, bin: Option<&str>) -> Result<StockLevel, StockError> {
+        let level = self.level.apply(movement)?;
+        let mut bins = self.bins.clone();
+        let delta = movement.on_hand_delta();
+        if delta > 0 {
+            if let Some(bin) = bin {
+                *bins.entry(bin.to_owned()).or_default() += delta;
+            }
+        } else if delta < 0 {
+            let mut need = -delta;
+            let mut take = |bins: &mut BTreeMap<String, i64>, code: &str, need: &mut i64| {
+                if let Some(held) = bins.get_mut(code) {
+                    let taken = (*held).min(*need);
+                    *held -= taken;
+                    *need -= taken;
+                }
+            };
+            if let Some(bin) = bin {
+                take(&mut bins, bin, &mut need);
+            }
+            need -= self.unplaced().clamp(0, need);
+            let codes: Vec<String> = bins.keys().cloned().collect();
+            for code in codes {
+                take(&mut bins, &code, &mut need);
+            }
+            bins.retain(|_, held| *held > 0);
+        }
+        Ok(StockLevel {
+            sku: self.sku.clone(),
+            location: self.location.clone(),
+            level,
+            bins,
+            version: self.version + 1,
+        })
+    }
+
     /// The entity id: `SKU@LOCATION`.
     pub fn key(sku: &str, location: &str) -> String {
         format!("{sku}@{location}")
@@ -223,9 +290,7 @@ impl StockLevel {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Ledger {
     movements: Vec<StockMovement>,
-    levels: BTreeMap<(Sku, LocationCode), Level>,
-    /// Movements recorded per SKU and location: the next one's `seq` is this + 1.
-    counts: BTreeMap<(Sku, LocationCode), u64>,
+    levels: BTreeMap<(Sku, LocationCode), StockLevel>,
 }
 
 /// What a caller supplies for a new movement; the ledger numbers it.
@@ -234,6 +299,7 @@ pub struct MovementDraft {
     pub sku: Sku,
     pub location: LocationCode,
     pub movement: Movement,
+    pub bin: Option<String>,
     pub at: DateTime<Utc>,
     pub actor: String,
     pub reference: Option<String>,
@@ -241,10 +307,16 @@ pub struct MovementDraft {
 
 impl Ledger {
     pub fn level(&self, sku: &str, location: &str) -> Level {
-        self.levels
-            .get(&(sku.to_owned(), location.to_owned()))
-            .copied()
-            .unwrap_or_default()
+        self.stock(sku, location).level
+    }
+
+    /// The whole level of `sku` at `location`: buckets, bins and version.
+    pub fn stock(&self, sku: &str, location: &str) -> StockLevel {
+        StockLevel::held_or_empty(
+            self.levels.get(&(sku.to_owned(), location.to_owned())),
+            sku,
+            location,
+        )
     }
 
     /// Levels of one SKU at every location that has seen it.
@@ -252,7 +324,7 @@ impl Ledger {
         self.levels
             .iter()
             .filter(move |((s, _), _)| s == sku)
-            .map(|((_, location), level)| (location.as_str(), *level))
+            .map(|((_, location), stock)| (location.as_str(), stock.level))
     }
 
     pub fn movements(&self) -> &[StockMovement] {
@@ -261,36 +333,33 @@ impl Ledger {
 
     /// Appends a movement if the rules allow it; otherwise nothing changes.
     pub fn record(&mut self, draft: MovementDraft) -> Result<&StockMovement, StockError> {
-        let key = (draft.sku.clone(), draft.location.clone());
-        let current = self.levels.get(&key).copied().unwrap_or_default();
-        let next = current.apply(&draft.movement)?;
-        let count = self.counts.entry(key.clone()).or_default();
-        *count += 1;
-        let seq = *count;
-        self.levels.insert(key, next);
+        let current = self.stock(&draft.sku, &draft.location);
+        let next = current.after(&draft.movement, draft.bin.as_deref())?;
         self.movements.push(StockMovement {
-            seq,
+            seq: next.version,
             sku: draft.sku,
             location: draft.location,
             movement: draft.movement,
+            bin: draft.bin,
             at: draft.at,
             actor: draft.actor,
             reference: draft.reference,
         });
+        self.levels
+            .insert((next.sku.clone(), next.location.clone()), next);
         Ok(self.movements.last().expect("just pushed"))
     }
 
-    /// Recomputes every level from the movements alone. Equal to the kept levels unless
-    /// something wrote a level without a movement.
+    /// Recomputes every level — buckets, bins and version — from the movements alone. Equal
+    /// to the kept levels unless something wrote a level without a movement.
     pub fn replay(
         movements: &[StockMovement],
-    ) -> Result<BTreeMap<(Sku, LocationCode), Level>, StockError> {
-        let mut levels: BTreeMap<(Sku, LocationCode), Level> = BTreeMap::new();
+    ) -> Result<BTreeMap<(Sku, LocationCode), StockLevel>, StockError> {
+        let mut levels: BTreeMap<(Sku, LocationCode), StockLevel> = BTreeMap::new();
         for m in movements {
-            let level = levels
-                .entry((m.sku.clone(), m.location.clone()))
-                .or_default();
-            *level = level.apply(&m.movement)?;
+            let key = (m.sku.clone(), m.location.clone());
+            let current = StockLevel::held_or_empty(levels.get(&key), &m.sku, &m.location);
+            levels.insert(key, current.after(&m.movement, m.bin.as_deref())?);
         }
         Ok(levels)
     }
@@ -311,6 +380,7 @@ mod tests {
             sku: sku.into(),
             location: "SH-01".into(),
             movement,
+            bin: None,
             at: Utc.with_ymd_and_hms(2026, 12, 4, 9, 0, 0).unwrap(),
             actor: "keeper".into(),
             reference: None,
@@ -341,6 +411,53 @@ mod tests {
         assert_eq!(ledger.movements().len(), 6);
         assert_eq!(ledger.movements()[5].seq, 6);
         assert!(ledger.is_consistent());
+    }
+
+    /// Bins say where the units on hand are: they arrive in a bin, and leave from the bin
+    /// named first, then from unplaced stock, then from the other bins.
+    #[test]
+    fn units_on_hand_are_placed_in_bins() {
+        let mut ledger = Ledger::default();
+        let mut step = |movement: fn(&Level) -> Movement, bin: Option<&str>| {
+            let mut d = draft("TEA", movement(&ledger.level("TEA", "SH-01")));
+            d.bin = bin.map(str::to_owned);
+            ledger.record(d).unwrap();
+            let stock = ledger.stock("TEA", "SH-01");
+            let bins: Vec<(String, i64)> = stock.bins.clone().into_iter().collect();
+            (stock.level.on_hand, bins, stock.unplaced())
+        };
+        let b = |list: &[(&str, i64)]| -> Vec<(String, i64)> {
+            list.iter().map(|(c, q)| ((*c).to_owned(), *q)).collect()
+        };
+        assert_eq!(
+            step(|_| Movement::Receipt { quantity: 10 }, Some("A-01")),
+            (10, b(&[("A-01", 10)]), 0)
+        );
+        assert_eq!(
+            step(|_| Movement::Receipt { quantity: 4 }, None),
+            (14, b(&[("A-01", 10)]), 4)
+        );
+        assert_eq!(
+            step(|_| Movement::Receipt { quantity: 3 }, Some("B-02")),
+            (17, b(&[("A-01", 10), ("B-02", 3)]), 4)
+        );
+        step(|_| Movement::Reserve { quantity: 12 }, None);
+        // The picker empties A-01 and takes the rest from the unplaced units.
+        assert_eq!(
+            step(|_| Movement::Pick { quantity: 12 }, Some("A-01")),
+            (5, b(&[("B-02", 3)]), 2)
+        );
+        assert_eq!(
+            step(|_| Movement::Adjust { delta: -4 }, Some("B-02")),
+            (1, b(&[]), 1)
+        );
+        // A count of 6 books the 5 found in A-01.
+        assert_eq!(
+            step(|level| Movement::count(level, 6), Some("A-01")),
+            (6, b(&[("A-01", 5)]), 1)
+        );
+        assert!(ledger.is_consistent());
+        assert_eq!(ledger.movements()[0].bin.as_deref(), Some("A-01"));
     }
 
     #[test]

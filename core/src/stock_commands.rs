@@ -40,48 +40,57 @@ fn check_known(state: &impl State, sku: &str, location: &str) -> Result<(), Doma
     }
 }
 
-/// One movement on one level.
+/// One movement on one level, in `bin` when it is known: the new level and its ledger entry.
 pub(crate) fn moved(
     current: StockLevel,
-    sku: &str,
-    location: &str,
+    bin: Option<&str>,
     movement: Movement,
     reference: Option<String>,
     ctx: &Context,
 ) -> Result<Effect, StockError> {
-    let level = current.level.apply(&movement)?;
-    let version = current.version + 1;
+    let level = current.after(&movement, bin)?;
     Ok(Effect::StockSaved {
-        level: StockLevel {
-            sku: sku.to_owned(),
-            location: location.to_owned(),
-            level,
-            version,
-        },
         movement: StockMovement {
-            seq: version,
-            sku: sku.to_owned(),
-            location: location.to_owned(),
+            seq: level.version,
+            sku: level.sku.clone(),
+            location: level.location.clone(),
             movement,
+            bin: bin.map(str::to_owned),
             at: ctx.now,
             actor: ctx.actor.clone(),
             reference,
         },
+        level,
     })
 }
 
+/// A receipt, correction or count: one movement at `location`, in `bin` or, without one,
+/// in the SKU's slot there (if it has one).
 pub fn move_stock(
     state: &impl State,
     sku: &str,
     location: &str,
+    bin: Option<&str>,
     movement: Movement,
     reference: Option<String>,
     ctx: &Context,
 ) -> Result<Vec<Effect>, DomainError> {
     check_codes(sku, location)?;
     check_known(state, sku, location)?;
+    let warehouse = state.location(location).expect("checked above");
+    let bin = match bin.map(str::trim) {
+        Some(code) if !warehouse.bins.iter().any(|b| b.code == code) => {
+            return Err(DomainError::Invalid(vec![
+                Issue::new(IssueCode::UnknownBin, "bin")
+                    .with("bin", code)
+                    .with("location", location),
+            ]));
+        }
+        Some(code) => Some(code.to_owned()),
+        None => warehouse.bin_of(sku).map(|b| b.code.clone()),
+    };
     let current = state.stock_level(sku, location);
-    moved(current, sku, location, movement, reference, ctx)
+    moved(current, bin.as_deref(), movement, reference, ctx)
         .map(|effect| vec![effect])
         .map_err(DomainError::StockRule)
 }
@@ -142,20 +151,15 @@ pub fn allocate(
         let reserve = Movement::Reserve {
             quantity: requested,
         };
-        let effect = moved(
-            current,
-            &sku,
-            &a.location,
-            reserve,
-            Some(order.number.clone()),
-            ctx,
-        )
-        .map_err(|_| DomainError::InsufficientStock {
-            sku: sku.clone(),
-            location: a.location.clone(),
-            available,
-            requested,
-        })?;
+        let effect =
+            moved(current, None, reserve, Some(order.number.clone()), ctx).map_err(|_| {
+                DomainError::InsufficientStock {
+                    sku: sku.clone(),
+                    location: a.location.clone(),
+                    available,
+                    requested,
+                }
+            })?;
         effects.push(effect);
     }
     let reason = format!("reserved at {}", a.location);
@@ -201,8 +205,7 @@ fn release_all(
             let level = state.stock_level(&sku, &location);
             moved(
                 level,
-                &sku,
-                &location,
+                None,
                 Movement::Release { quantity },
                 Some(order.number.clone()),
                 ctx,
@@ -346,19 +349,13 @@ pub fn reserve(
             quantity: requested,
         };
         effects.push(
-            moved(
-                current,
-                &sku,
-                &location,
-                movement,
-                Some(order.number.clone()),
-                ctx,
-            )
-            .map_err(|_| DomainError::InsufficientStock {
-                sku: sku.clone(),
-                location: location.clone(),
-                available,
-                requested,
+            moved(current, None, movement, Some(order.number.clone()), ctx).map_err(|_| {
+                DomainError::InsufficientStock {
+                    sku: sku.clone(),
+                    location: location.clone(),
+                    available,
+                    requested,
+                }
             })?,
         );
     }

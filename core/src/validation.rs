@@ -26,6 +26,8 @@ pub enum IssueCode {
     UnknownProduct,
     /// No warehouse has this code.
     UnknownLocation,
+    /// The warehouse has no bin with this code.
+    UnknownBin,
     ProductInactive,
     PriceAboveList,
     DiscountTooLarge,
@@ -64,6 +66,7 @@ impl IssueCode {
             IssueCode::QuantityNegative => "quantity_negative",
             IssueCode::UnknownProduct => "unknown_product",
             IssueCode::UnknownLocation => "unknown_location",
+            IssueCode::UnknownBin => "unknown_bin",
             IssueCode::ProductInactive => "product_inactive",
             IssueCode::PriceAboveList => "price_above_list",
             IssueCode::DiscountTooLarge => "discount_too_large",

@@ -20,6 +20,7 @@ fn receive(desk: &mut Desk, location: &str, quantity: i64) {
             location: location.into(),
             quantity,
             reference: None,
+            bin: None,
         }),
     )
     .unwrap();

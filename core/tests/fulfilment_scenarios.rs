@@ -85,6 +85,7 @@ fn warehouse_with_two_orders() -> (Desk, OrderId, OrderId) {
                 location: SH.into(),
                 quantity,
                 reference: Some("PO-7".into()),
+                bin: None,
             }),
         )
         .unwrap();
@@ -148,16 +149,13 @@ fn pack(order_id: OrderId, shipment_id: Uuid, checked: &[&str]) -> Command {
     })
 }
 
-/// Every level equals the replay of its movements, and nothing promised is negative.
+/// Every level (buckets, bins, version) equals the replay of its movements, and nothing
+/// promised is negative.
 fn assert_ledger_explains_levels(desk: &Desk) {
     let replay = Ledger::replay(&desk.ledger).unwrap();
     for sku in ["TEA", "CUP"] {
         let level = desk.level(sku, SH);
-        assert_eq!(
-            level.level,
-            replay[&(sku.to_string(), SH.to_string())],
-            "{sku}"
-        );
+        assert_eq!(level, replay[&(sku.to_string(), SH.to_string())], "{sku}");
         assert!(level.level.available() >= 0);
     }
 }
@@ -400,6 +398,7 @@ fn an_order_split_over_two_warehouses_ships_as_two_parcels() {
             location: bj.into(),
             quantity: 1,
             reference: None,
+            bin: None,
         }),
     )
     .unwrap();
@@ -502,5 +501,62 @@ fn an_order_split_over_two_warehouses_ships_as_two_parcels() {
     assert_eq!(desk.order(split).status, OrderStatus::Delivered);
     assert_eq!(desk.order(split).shipments, [BOX_A, BOX_B]);
     assert_eq!(desk.level("TEA", bj).level.on_hand, 0);
+    assert_ledger_explains_levels(&desk);
+}
+
+/// Where the units are: receipts without a bin land in the SKU's slot, a keeper may name
+/// another bin, picks leave from the bin the pick list names, and a bin the warehouse does
+/// not have is refused with nothing written.
+#[test]
+fn stock_on_hand_is_kept_by_bin() {
+    let (mut desk, first, second) = warehouse_with_two_orders();
+    let bins = |desk: &Desk, sku: &str| -> Vec<(String, i64)> {
+        desk.level(sku, SH).bins.into_iter().collect()
+    };
+    assert_eq!(bins(&desk, "TEA"), [("C-03".to_owned(), 10)]);
+    let overflow = |bin: &str| {
+        Command::ReceiveStock(StockReceipt {
+            sku: "TEA".into(),
+            location: SH.into(),
+            quantity: 4,
+            reference: Some("PO-8".into()),
+            bin: Some(bin.into()),
+        })
+    };
+    let before = desk.ledger.len();
+    let Err(DomainError::Invalid(issues)) = desk.run("keeper", overflow("Z-99")) else {
+        panic!("a bin SH-01 does not have was accepted")
+    };
+    assert_eq!(
+        (issues[0].code, issues[0].field.as_str()),
+        (orderly_core::IssueCode::UnknownBin, "bin")
+    );
+    assert_eq!(desk.ledger.len(), before, "nothing written");
+    desk.run("keeper", overflow("A-01")).unwrap();
+    assert_eq!(
+        bins(&desk, "TEA"),
+        [("A-01".to_owned(), 4), ("C-03".to_owned(), 10)]
+    );
+
+    desk.run(
+        "planner",
+        Command::CreatePickList(CreatePickList {
+            id: WAVE,
+            location: SH.into(),
+            order_ids: vec![first, second],
+        }),
+    )
+    .unwrap();
+    desk.run("picker", scan("TEA", 3)).unwrap();
+    let pick = desk.ledger.last().unwrap();
+    assert_eq!(
+        (pick.movement, pick.bin.as_deref()),
+        (Movement::Pick { quantity: 3 }, Some("C-03"))
+    );
+    assert_eq!(
+        bins(&desk, "TEA"),
+        [("A-01".to_owned(), 4), ("C-03".to_owned(), 7)]
+    );
+    assert_eq!(desk.level("TEA", SH).unplaced(), 0);
     assert_ledger_explains_levels(&desk);
 }

@@ -154,18 +154,21 @@ fn command(kind: u8, a: u8, b: u8, q: i8) -> Command {
             location,
             quantity: i64::from(q),
             reference: None,
+            bin: None,
         }),
         7 => Command::AdjustStock(StockAdjustment {
             sku,
             location,
             delta: i64::from(q),
             reason: "test".into(),
+            bin: None,
         }),
         8 => Command::CountStock(StockCount {
             sku,
             location,
             counted: i64::from(q),
             reference: None,
+            bin: None,
         }),
         9 => Command::CreatePickList(CreatePickList {
             id: list_id(b),
@@ -251,6 +254,7 @@ fn advance(desk: &Desk, a: u8, b: u8, q: i8) -> Command {
                     location: LOCATIONS[usize::from(b) % 2].into(),
                     quantity: 6,
                     reference: None,
+                    bin: None,
                 })
             } else {
                 command(3, a, b, q)
@@ -349,7 +353,9 @@ fn assert_sound(desk: &Desk) {
         match entity {
             Entity::StockLevel(level) => {
                 let key = (level.sku.clone(), level.location.clone());
-                assert_eq!(replay.get(&key), Some(&level.level), "{key:?}");
+                assert_eq!(replay.get(&key), Some(level), "{key:?}");
+                assert!(level.unplaced() >= 0, "{key:?}");
+                assert!(level.bins.values().all(|q| *q > 0), "{key:?}");
                 assert!(level.level.available() >= 0, "{key:?}");
                 assert!(level.level.picked >= 0, "{key:?}");
             }
@@ -380,7 +386,8 @@ fn assert_sound(desk: &Desk) {
             _ => {}
         }
     }
-    for ((sku, location), level) in &replay {
+    for ((sku, location), stock) in &replay {
+        let level = &stock.level;
         let key = (sku.clone(), location.clone());
         assert_eq!(
             reserved.get(&key).copied().unwrap_or(0),

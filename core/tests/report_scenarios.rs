@@ -64,6 +64,7 @@ fn a_day_of_work() -> Desk {
             location: SH.into(),
             quantity: 2,
             reference: None,
+            bin: None,
         }),
     )
     .unwrap();

@@ -1,5 +1,5 @@
 //! Property: no sequence of movements makes stock negative, loses a ledger entry or lets a
-//! level drift from the fold of its movements.
+//! level (its buckets and its bins) drift from the fold of its movements.
 
 use chrono::{TimeZone, Utc};
 use orderly_core::stock::{Ledger, Movement, MovementDraft};
@@ -8,8 +8,16 @@ use proptest::prelude::*;
 const SKUS: [&str; 2] = ["TEA", "MUG"];
 const LOCATIONS: [&str; 2] = ["SH-01", "BJ-02"];
 
-fn movement() -> impl Strategy<Value = (usize, usize, u8, i64)> {
-    (0..SKUS.len(), 0..LOCATIONS.len(), 0u8..9, -5i64..12)
+const BINS: [Option<&str>; 3] = [None, Some("A-01"), Some("B-02")];
+
+fn movement() -> impl Strategy<Value = (usize, usize, u8, i64, usize)> {
+    (
+        0..SKUS.len(),
+        0..LOCATIONS.len(),
+        0u8..9,
+        -5i64..12,
+        0..BINS.len(),
+    )
 }
 
 proptest! {
@@ -18,7 +26,7 @@ proptest! {
     fn random_movements_keep_the_ledger_sound(steps in prop::collection::vec(movement(), 1..80)) {
         let mut ledger = Ledger::default();
         let mut accepted = 0;
-        for (i, (sku, location, kind, q)) in steps.into_iter().enumerate() {
+        for (i, (sku, location, kind, q, bin)) in steps.into_iter().enumerate() {
             let level = ledger.level(SKUS[sku], LOCATIONS[location]);
             let movement = match kind {
                 0 => Movement::Expect { quantity: q },
@@ -35,6 +43,7 @@ proptest! {
                 sku: SKUS[sku].into(),
                 location: LOCATIONS[location].into(),
                 movement,
+                bin: BINS[bin].map(str::to_owned),
                 at: Utc.timestamp_opt(1_800_000_000 + i as i64, 0).unwrap(),
                 actor: "prop".into(),
                 reference: None,
@@ -48,6 +57,12 @@ proptest! {
                 for (_, l) in ledger.levels_of(s) {
                     prop_assert!(l.available() >= 0, "{:?}", l);
                     prop_assert!(l.reserved >= 0 && l.picked >= 0 && l.incoming >= 0, "{:?}", l);
+                }
+                for l in LOCATIONS {
+                    // The bins never claim more than is on hand, nor a bin less than one.
+                    let stock = ledger.stock(s, l);
+                    prop_assert!(stock.unplaced() >= 0, "{:?}", stock);
+                    prop_assert!(stock.bins.values().all(|q| *q > 0), "{:?}", stock);
                 }
             }
         }

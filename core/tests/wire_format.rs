@@ -22,6 +22,7 @@ use orderly_core::customer::Customer;
 use orderly_core::exception::ExceptionKind;
 use orderly_core::fixtures::{self, Desk, SHIPPED_ORDER, SHIPPED_PARCEL};
 use orderly_core::fulfilment::DeliverShipment;
+use orderly_core::location::{Bin, Location};
 use orderly_core::money::Currency;
 use orderly_core::price_list::PriceList;
 use orderly_core::product::Dimensions;
@@ -33,13 +34,21 @@ use uuid::Uuid;
 
 const GOLDEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/wire_fields.txt");
 
-/// Adds `prefix.field` for every object field under `value`; array items share `[]`.
+/// Objects whose keys are data (SKUs, bin codes), not field names.
+const KEYED_BY_DATA: [&str; 2] = ["prices", "bins"];
+
+/// Adds `prefix.field` for every object field under `value`; array items share `[]`, and
+/// the entries of a map keyed by data share `{}`.
 fn paths(prefix: &str, value: &Value, out: &mut BTreeSet<String>) {
+    let is_map = KEYED_BY_DATA
+        .iter()
+        .any(|m| prefix == *m || prefix.ends_with(&format!(".{m}")));
     match value {
         Value::Object(fields) => {
             for (name, inner) in fields {
+                let name = if is_map { "{}" } else { name.as_str() };
                 let path = if prefix.is_empty() {
-                    name.clone()
+                    name.to_owned()
                 } else {
                     format!("{prefix}.{name}")
                 };
@@ -134,6 +143,18 @@ fn every_command(wire: &mut Wire, desk: &mut Desk) {
     draft.promised_at = Some("2026-12-09T00:00:00Z".parse().unwrap());
     let second_ref = OrderRef { order_id: second };
     let mut commands = vec![
+        // SH-01 gets bins: TEA is slotted in A-01.
+        Command::SaveLocation(Box::new(Location {
+            code: "SH-01".into(),
+            name: "Shanghai".into(),
+            region: "上海市".into(),
+            bins: vec![Bin {
+                code: "A-01".into(),
+                walk_order: 1,
+                skus: vec!["TEA".into()],
+            }],
+            version: 0,
+        })),
         Command::DeliverShipment(DeliverShipment {
             shipment_id: SHIPPED_PARCEL,
         }),
@@ -267,12 +288,14 @@ fn every_command(wire: &mut Wire, desk: &mut Desk) {
             location: "SH-01".into(),
             delta: -1,
             reason: "damaged on the shelf".into(),
+            bin: Some("A-01".into()),
         }),
         Command::CountStock(StockCount {
             sku: "TEA".into(),
             location: "SH-01".into(),
             counted: 8,
             reference: Some("count sheet 7".into()),
+            bin: None,
         }),
         Command::CreateOrder(Box::new(CreateOrder {
             id: second,

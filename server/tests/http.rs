@@ -367,6 +367,7 @@ async fn the_last_unit_cannot_be_allocated_twice() {
             location: "SH-01".into(),
             quantity: 1,
             reference: None,
+            bin: None,
         }),
     ));
     a.push(op_for(tablet(1), 5, allocate(1)));

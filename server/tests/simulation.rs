@@ -93,6 +93,7 @@ impl Client {
                 location,
                 quantity: 1 + rng.below(3) as i64,
                 reference: None,
+                bin: None,
             })
         } else if rng.chance(8) {
             let delta = [-2, -1, 1, 2][rng.below(4) as usize];
@@ -101,6 +102,7 @@ impl Client {
                 location,
                 delta,
                 reason: "count".into(),
+                bin: None,
             })
         } else if known.is_empty() || rng.chance(20) {
             let n = (self.id.0.as_u128() << 32) + self.next_order;

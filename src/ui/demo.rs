@@ -317,6 +317,7 @@ async fn seed_catalogue(store: &Store) -> Result<(), StoreError> {
                 location: WAREHOUSE.into(),
                 quantity: demo.stock,
                 reference: Some("DEMO-PO-1".into()),
+                bin: None,
             };
             store.run(Command::ReceiveStock(receipt), "demo").await?;
         }

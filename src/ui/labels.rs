@@ -108,6 +108,7 @@ pub fn issue(locale: Locale, issue: &Issue) -> String {
         IssueCode::QuantityNegative => td_string!(locale, issue.quantity_negative).to_string(),
         IssueCode::UnknownProduct => td_string!(locale, issue.unknown_product).to_string(),
         IssueCode::UnknownLocation => td_string!(locale, issue.unknown_location).to_string(),
+        IssueCode::UnknownBin => td_string!(locale, issue.unknown_bin).to_string(),
         IssueCode::ProductInactive => td_string!(locale, issue.product_inactive).to_string(),
         IssueCode::PriceAboveList => td_string!(locale, issue.price_above_list).to_string(),
         IssueCode::DiscountTooLarge => td_string!(locale, issue.discount_too_large).to_string(),

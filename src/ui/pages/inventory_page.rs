@@ -29,8 +29,8 @@ struct Row {
     product: Product,
     level: Level,
     alerts: Vec<StockAlert>,
-    /// Available per warehouse, for the warehouses that hold a level.
-    by_location: Vec<(String, i64)>,
+    /// Per warehouse that holds a level: available, and on hand per bin.
+    by_location: Vec<(String, i64, Vec<(String, i64)>)>,
 }
 
 fn rows(products: Vec<Product>, levels: &[StockLevel]) -> Vec<Row> {
@@ -44,7 +44,10 @@ fn rows(products: Vec<Product>, levels: &[StockLevel]) -> Vec<Row> {
                 by_location: levels
                     .iter()
                     .filter(|l| l.sku == product.sku)
-                    .map(|l| (l.location.clone(), l.level.available()))
+                    .map(|l| {
+                        let bins = l.bins.iter().map(|(b, q)| (b.clone(), *q)).collect();
+                        (l.location.clone(), l.level.available(), bins)
+                    })
                     .collect(),
                 product,
                 level,
@@ -179,12 +182,26 @@ fn StockTable(rows: Vec<Row>, product: ProductFields) -> impl IntoView {
                         row.product.price.amount.saturating_mul(row.level.on_hand),
                         row.product.price.currency,
                     );
-                    let places = row
-                        .by_location
-                        .iter()
-                        .map(|(code, available)| format!("{code}: {available}"))
-                        .collect::<Vec<_>>()
-                        .join(" · ");
+                    let by_location = row.by_location.clone();
+                    let places = move || {
+                        let locale = i18n.get_locale();
+                        by_location
+                            .iter()
+                            .map(|(code, available, bins)| {
+                                if bins.is_empty() {
+                                    return format!("{code}: {available}");
+                                }
+                                let list = bins
+                                    .iter()
+                                    .map(|(bin, on_hand)| format!("{bin} {on_hand}"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ");
+                                let bins = td_string!(locale, inventory.in_bins, list = list);
+                                format!("{code}: {available} ({bins})")
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" · ")
+                    };
                     let editable = row.product.clone();
                     let edit = move |_| product.edit(&editable);
                     view! {
@@ -259,6 +276,8 @@ struct MovementFields {
     kind: RwSignal<String>,
     sku: RwSignal<String>,
     location: RwSignal<String>,
+    /// Empty: the SKU's slot.
+    bin: RwSignal<String>,
     amount: RwSignal<String>,
     note: RwSignal<String>,
 }
@@ -269,6 +288,7 @@ impl MovementFields {
             kind: RwSignal::new("receipt".to_owned()),
             sku: RwSignal::new(String::new()),
             location: RwSignal::new(String::new()),
+            bin: RwSignal::new(String::new()),
             amount: RwSignal::new(String::new()),
             note: RwSignal::new(String::new()),
         }
@@ -288,6 +308,7 @@ fn MovementForm(
         kind,
         sku,
         location,
+        bin,
         amount,
         note,
     } = fields;
@@ -303,6 +324,29 @@ fn MovementForm(
                 .unwrap_or_default(),
         );
     }
+    // The bins of the chosen warehouse; a bin of another one falls back to the slot.
+    let all_bins: Vec<(String, Vec<String>)> = locations
+        .iter()
+        .map(|l| {
+            (
+                l.code.clone(),
+                l.bins.iter().map(|b| b.code.clone()).collect(),
+            )
+        })
+        .collect();
+    let bins_here = Memo::new(move |_| {
+        let here = location.get();
+        all_bins
+            .iter()
+            .find(|(code, _)| *code == here)
+            .map(|(_, bins)| bins.clone())
+            .unwrap_or_default()
+    });
+    Effect::new(move |_| {
+        if !bins_here.with(|bins| bins.contains(&bin.get_untracked())) {
+            bin.set(String::new());
+        }
+    });
     let issues = RwSignal::new(Vec::<Issue>::new());
     let refusal = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<StoreError>);
@@ -318,6 +362,7 @@ fn MovementForm(
             return issues.set(vec![Issue::new(IssueCode::NotANumber, "amount")]);
         };
         let (sku, location) = (sku.get_untracked(), location.get_untracked());
+        let bin = Some(bin.get_untracked()).filter(|b| !b.is_empty());
         let typed_note = Some(note.get_untracked()).filter(|n| !n.trim().is_empty());
         let command = match Kind::parse(&kind.get_untracked()) {
             Kind::Receipt => Command::ReceiveStock(StockReceipt {
@@ -325,18 +370,21 @@ fn MovementForm(
                 location,
                 quantity: number,
                 reference: typed_note,
+                bin,
             }),
             Kind::Correction => Command::AdjustStock(StockAdjustment {
                 sku,
                 location,
                 delta: number,
                 reason: typed_note.unwrap_or_default(),
+                bin,
             }),
             Kind::Count => Command::CountStock(StockCount {
                 sku,
                 location,
                 counted: number,
                 reference: typed_note,
+                bin,
             }),
         };
         spawn_local(async move {
@@ -404,6 +452,16 @@ fn MovementForm(
                         }).collect_view()}
                     </select>
                 </Field>
+                {move || (!bins_here.with(Vec::is_empty)).then(|| view! {
+                    <Field label=move || t_string!(i18n, inventory.bin).to_string() path="bin" issues>
+                        <select id="bin" bind:value=bin>
+                            <option value="">{t!(i18n, inventory.bin_slot)}</option>
+                            {bins_here.get().into_iter().map(|code| view! {
+                                <option value=code.clone()>{code.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                    </Field>
+                })}
                 <Field label=amount_label path="amount" issues>
                     <input id="amount" type="text" inputmode="numeric" bind:value=amount/>
                 </Field>
