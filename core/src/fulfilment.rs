@@ -181,7 +181,6 @@ pub fn scan(state: &impl State, s: &ScanPick, ctx: &Context) -> Result<Vec<Effec
         format!("pick list {}", list.id)
     };
     let level = state.stock_level(&scanned.sku, &list.location);
-    let location = list.location.clone();
     let movement = Movement::Pick {
         quantity: i64::from(scanned.quantity),
     };

@@ -245,7 +245,7 @@ impl StockLevel {
             }
         } else if delta < 0 {
             let mut need = -delta;
-            let mut take = |bins: &mut BTreeMap<String, i64>, code: &str, need: &mut i64| {
+            let take = |bins: &mut BTreeMap<String, i64>, code: &str, need: &mut i64| {
                 if let Some(held) = bins.get_mut(code) {
                     let taken = (*held).min(*need);
                     *held -= taken;

@@ -313,8 +313,8 @@ fn check_stock(conn: &Connection, seed: u64) {
         );
         assert_eq!(
             replayed.get(&(level.sku.clone(), level.location.clone())),
-            Some(&l),
-            "seed {seed}: a level differs from its ledger"
+            Some(&level),
+            "seed {seed}: a level (or its bins) differs from its ledger"
         );
         assert_eq!(
             movements

@@ -8,10 +8,11 @@ function rowOf(page, sku) {
   return page.getByTestId("stock").getByRole("row").filter({ hasText: sku });
 }
 
-async function record(page, { kind, sku, amount, note }) {
+async function record(page, { kind, sku, amount, note, bin }) {
   const form = page.getByTestId("movement-form");
   await form.getByLabel("Movement").selectOption({ label: kind });
   await form.getByLabel("Product").selectOption({ value: sku });
+  if (bin) await form.getByLabel("Bin").selectOption({ value: bin });
   await form.getByLabel(/^(Quantity|Change \(\+\/−\)|Counted)$/).fill(String(amount));
   await form.getByLabel(/^(Reason|Reference \(PO, delivery note\))$/).fill(note);
   await form.getByRole("button", { name: "Record" }).click();
@@ -49,8 +50,12 @@ test("stock is received, corrected and counted, and the alerts follow", () =>
     await movement.getByText("Required.").waitFor();
     assert.match(await puer.textContent(), /SH-01: 4/);
 
+    // Pu'er has no slot in SH-01; two go on the shelf in bin A-01, and the table says where.
+    await record(page, { kind: "Receipt", sku: "TEA-PE-357", amount: 2, note: "PO-43", bin: "A-01" });
+    await puer.getByText("SH-01: 6 (bins A-01 2)").waitFor();
+
     await page.reload();
-    await rowOf(page, "TEA-PE-357").getByText("SH-01: 4").waitFor();
+    await rowOf(page, "TEA-PE-357").getByText("SH-01: 6 (bins A-01 2)").waitFor();
   }, { viewport: VIEWPORTS.tablet }));
 
 test("a backordered order is allocated when its stock arrives", () =>

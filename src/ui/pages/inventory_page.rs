@@ -29,8 +29,8 @@ struct Row {
     product: Product,
     level: Level,
     alerts: Vec<StockAlert>,
-    /// Per warehouse that holds a level: available, and on hand per bin.
-    by_location: Vec<(String, i64, Vec<(String, i64)>)>,
+    /// The levels of the warehouses that hold some (available there, on hand per bin).
+    by_location: Vec<StockLevel>,
 }
 
 fn rows(products: Vec<Product>, levels: &[StockLevel]) -> Vec<Row> {
@@ -44,10 +44,7 @@ fn rows(products: Vec<Product>, levels: &[StockLevel]) -> Vec<Row> {
                 by_location: levels
                     .iter()
                     .filter(|l| l.sku == product.sku)
-                    .map(|l| {
-                        let bins = l.bins.iter().map(|(b, q)| (b.clone(), *q)).collect();
-                        (l.location.clone(), l.level.available(), bins)
-                    })
+                    .cloned()
                     .collect(),
                 product,
                 level,
@@ -187,11 +184,13 @@ fn StockTable(rows: Vec<Row>, product: ProductFields) -> impl IntoView {
                         let locale = i18n.get_locale();
                         by_location
                             .iter()
-                            .map(|(code, available, bins)| {
-                                if bins.is_empty() {
+                            .map(|l| {
+                                let (code, available) = (&l.location, l.level.available());
+                                if l.bins.is_empty() {
                                     return format!("{code}: {available}");
                                 }
-                                let list = bins
+                                let list = l
+                                    .bins
                                     .iter()
                                     .map(|(bin, on_hand)| format!("{bin} {on_hand}"))
                                     .collect::<Vec<_>>()
