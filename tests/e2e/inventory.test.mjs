@@ -50,12 +50,14 @@ test("stock is received, corrected and counted, and the alerts follow", () =>
     await movement.getByText("Required.").waitFor();
     assert.match(await puer.textContent(), /SH-01: 4/);
 
-    // Pu'er has no slot in SH-01; two go on the shelf in bin A-01, and the table says where.
+    // Everything so far went to Pu'er's slot, A-03; two more go on the shelf in A-01, and
+    // the table says where they are.
+    assert.match(await puer.textContent(), /SH-01: 4 \(bins A-03 4\)/);
     await record(page, { kind: "Receipt", sku: "TEA-PE-357", amount: 2, note: "PO-43", bin: "A-01" });
-    await puer.getByText("SH-01: 6 (bins A-01 2)").waitFor();
+    await puer.getByText("SH-01: 6 (bins A-01 2, A-03 4)").waitFor();
 
     await page.reload();
-    await rowOf(page, "TEA-PE-357").getByText("SH-01: 6 (bins A-01 2)").waitFor();
+    await rowOf(page, "TEA-PE-357").getByText("SH-01: 6 (bins A-01 2, A-03 4)").waitFor();
   }, { viewport: VIEWPORTS.tablet }));
 
 test("a backordered order is allocated when its stock arrives", () =>
@@ -157,7 +159,8 @@ test("a second warehouse with its bins is added and receives stock", () =>
     await movement.getByLabel("Warehouse").selectOption({ value: "HZ-01" });
     await movement.getByLabel("Quantity").fill("5");
     await movement.getByRole("button", { name: "Record" }).click();
-    await rowOf(page, "TEA-LJ-250").getByText("HZ-01: 5 · SH-01: 40").waitFor();
+    // Without a bin chosen, the tea goes to its slot in HZ-01.
+    await rowOf(page, "TEA-LJ-250").getByText("HZ-01: 5 (bins B-01 5) · SH-01: 40 (bins A-01 40)").waitFor();
 
     // Picking the warehouse again shows its bins as saved.
     await form.getByLabel("Warehouse", { exact: true }).selectOption({ value: "HZ-01" });
