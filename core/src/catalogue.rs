@@ -1,9 +1,11 @@
-//! Master data changes: products, locations, customers, price lists and packing
-//! checklists are saved whole. Each save is validated, and its version follows the stored
-//! one, so the newest save wins everywhere.
+//! Master data changes: products, locations, customers, price lists, packing checklists,
+//! assignment rules and carrier rates are saved whole. Each save is validated and carries
+//! the version it was edited on (0 for a new record): when that is no longer the stored
+//! version, someone else saved in between and the save is refused as a conflict — the
+//! stored record wins, never a silent overwrite (DESIGN.md, sync protocol: conflicts).
 
 use crate::checklist::SopChecklist;
-use crate::command::{DomainError, Effect};
+use crate::command::{Command, DomainError, Effect};
 use crate::price_list::PriceList;
 use crate::state::Entity;
 use crate::validation::{Issue, IssueCode, check_text};
@@ -16,7 +18,7 @@ fn invalid_unless_empty(issues: Vec<Issue>) -> Result<(), DomainError> {
     }
 }
 
-/// Validates a record and gives it the version after the stored one's.
+/// Validates a record edited on the stored version and gives it the next one.
 pub fn save(
     state: &impl crate::command::State,
     record: Entity,
@@ -52,10 +54,16 @@ pub fn save(
         _ => vec![Issue::new(IssueCode::Required, "entity")],
     };
     invalid_unless_empty(issues)?;
-    let stored = state
-        .entity(&record.key())
-        .map(Entity::version)
-        .unwrap_or(0);
+    let key = record.key();
+    let stored = state.entity(&key).map(Entity::version).unwrap_or(0);
+    if record.version() != stored {
+        return Err(DomainError::Conflict {
+            entity: key.entity(),
+            id: key.id(),
+            base: record.version(),
+            current: stored,
+        });
+    }
     let mut record = record;
     let version = stored + 1;
     match &mut record {
@@ -69,6 +77,38 @@ pub fn save(
         _ => {}
     }
     Ok(vec![Effect::Saved(record)])
+}
+
+/// A save refused as a [`DomainError::Conflict`], made again on top of `current` (the
+/// version now stored): the user reviewed the other edit and keeps theirs. `None` for a
+/// command that is not a whole-record save.
+pub fn on_version(command: &Command, current: u64) -> Option<Command> {
+    let mut command = command.clone();
+    match &mut command {
+        Command::SaveProduct(p) => p.version = current,
+        Command::SaveLocation(l) => l.version = current,
+        Command::SaveCustomer(c) => c.version = current,
+        Command::SavePriceList(p) => p.version = current,
+        Command::SaveChecklist(c) => c.version = current,
+        Command::SaveAssignmentRule(r) => r.version = current,
+        Command::SaveCarrierRate(r) => r.version = current,
+        _ => return None,
+    }
+    Some(command)
+}
+
+/// The record a whole-record save writes, if `command` is one.
+pub fn saved_record(command: &Command) -> Option<Entity> {
+    Some(match command {
+        Command::SaveProduct(p) => Entity::Product(p.clone()),
+        Command::SaveLocation(l) => Entity::Location(l.clone()),
+        Command::SaveCustomer(c) => Entity::Customer(c.clone()),
+        Command::SavePriceList(p) => Entity::PriceList(p.clone()),
+        Command::SaveChecklist(c) => Entity::Checklist(c.clone()),
+        Command::SaveAssignmentRule(r) => Entity::AssignmentRule(r.clone()),
+        Command::SaveCarrierRate(r) => Entity::CarrierRate(r.clone()),
+        _ => return None,
+    })
 }
 
 fn price_list_issues(list: &PriceList) -> Vec<Issue> {
@@ -104,4 +144,61 @@ fn checklist_issues(list: &SopChecklist) -> Vec<Issue> {
         );
     }
     issues
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::State;
+    use crate::fixtures::{Desk, product};
+
+    fn save_price(price: i64, version: u64) -> Command {
+        let mut tea = product("TEA", price);
+        tea.version = version;
+        Command::SaveProduct(Box::new(tea))
+    }
+
+    /// Two clerks change the price of the same product from version 1: the first save
+    /// wins, the second is refused as a conflict naming both versions and changes
+    /// nothing; made again on top of the stored version, it goes through.
+    #[test]
+    fn an_edit_of_a_stale_version_is_a_conflict_not_an_overwrite() {
+        let mut desk = Desk::default();
+        desk.run("admin", save_price(16_800, 0)).unwrap();
+        desk.run("wang", save_price(15_800, 1)).unwrap();
+        let second = save_price(17_800, 1);
+        let refused = desk.run("li", second.clone()).unwrap_err();
+        assert_eq!(
+            refused,
+            DomainError::Conflict {
+                entity: "product",
+                id: "TEA".into(),
+                base: 1,
+                current: 2
+            }
+        );
+        assert_eq!(refused.code(), "conflict");
+        let stored = desk.state.product("TEA").unwrap().clone();
+        assert_eq!((stored.price.amount, stored.version), (15_800, 2));
+        // Creating a record that already exists is a conflict too.
+        assert!(matches!(
+            desk.run("zhao", save_price(1, 0)),
+            Err(DomainError::Conflict { base: 0, current: 2, .. })
+        ));
+
+        let again = on_version(&second, 2).unwrap();
+        desk.run("li", again).unwrap();
+        let stored = desk.state.product("TEA").unwrap();
+        assert_eq!((stored.price.amount, stored.version), (17_800, 3));
+        assert!(on_version(&crate::fixtures::save_tea(), 0).is_some());
+        assert!(
+            on_version(
+                &Command::ValidateOrder(crate::command::OrderRef {
+                    order_id: crate::OrderId(uuid::Uuid::nil())
+                }),
+                1
+            )
+            .is_none()
+        );
+    }
 }

@@ -459,6 +459,16 @@ pub enum DomainError {
     /// it guards the rules themselves.
     #[error("{0}")]
     Buckets(BucketError),
+    /// A whole-record edit made on a version that is no longer the stored one: someone
+    /// else saved the record in between. The stored version is kept (never a silent
+    /// overwrite); the edit can be reviewed and applied again on top of it.
+    #[error("{entity} {id} was changed by someone else: edited on version {base}, now {current}")]
+    Conflict {
+        entity: &'static str,
+        id: String,
+        base: u64,
+        current: u64,
+    },
 }
 
 impl DomainError {
@@ -483,6 +493,7 @@ impl DomainError {
             DomainError::ShipmentState { .. } => "shipment_state",
             DomainError::Buckets(_) => "buckets",
             DomainError::ReturnRefused { .. } => "return_refused",
+            DomainError::Conflict { .. } => "conflict",
         }
     }
 }

@@ -141,22 +141,12 @@ mod tests {
     use crate::product::Product;
     use uuid::Uuid;
 
-    fn tea(active: bool) -> Command {
-        Command::SaveProduct(Box::new(Product {
-            sku: "TEA".into(),
-            barcode: None,
-            name: "Tea".into(),
-            price: Money::new(16_800, Currency::CNY),
-            weight_g: 300,
-            dimensions: None,
-            category: "food".into(),
-            safety_stock: 0,
-            reorder_point: 0,
-            reorder_quantity: 0,
-            lead_time_days: 0,
-            active,
-            version: 0,
-        }))
+    /// TEA at ¥168, saved on `version`.
+    fn tea(active: bool, version: u64) -> Command {
+        let mut tea = crate::fixtures::product("TEA", 16_800);
+        tea.active = active;
+        tea.version = version;
+        Command::SaveProduct(Box::new(tea))
     }
 
     fn order(desk: &mut Desk, n: u128, unit_price: i64) -> Order {
@@ -190,7 +180,7 @@ mod tests {
     #[test]
     fn unknown_and_inactive_products_and_prices_outside_the_list_are_named_per_line() {
         let mut desk = Desk::default();
-        desk.run("admin", tea(false)).unwrap();
+        desk.run("admin", tea(false, 0)).unwrap();
         desk.run(
             "admin",
             Command::SavePriceList(Box::new(PriceList {
@@ -211,7 +201,7 @@ mod tests {
                 "lines[1].sku:unknown_product"
             ]
         );
-        desk.run("admin", tea(true)).unwrap();
+        desk.run("admin", tea(true, 1)).unwrap();
         let o = order(&mut desk, 2, 15_200);
         assert_eq!(
             found(&catalogue_issues(&desk.state, &o)),

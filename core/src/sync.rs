@@ -362,13 +362,18 @@ mod tests {
         use crate::operation::OpId;
         let mut copies = Snapshot::complete();
         store_changes(&mut copies, &[tea(100, 1)]);
-        let op = |seq: u64, price: i64| Operation {
-            id: OpId(uuid::Uuid::from_u128(u128::from(seq))),
-            client_id: ClientId(uuid::Uuid::from_u128(7)),
-            seq,
-            at: chrono::DateTime::UNIX_EPOCH,
-            actor: "clerk".into(),
-            command: Command::SaveProduct(Box::new(crate::fixtures::product("TEA", price))),
+        // Two price changes made offline, each on the version the other left.
+        let op = |seq: u64, price: i64| {
+            let mut tea = crate::fixtures::product("TEA", price);
+            tea.version = seq;
+            Operation {
+                id: OpId(uuid::Uuid::from_u128(u128::from(seq))),
+                client_id: ClientId(uuid::Uuid::from_u128(7)),
+                seq,
+                at: chrono::DateTime::UNIX_EPOCH,
+                actor: "clerk".into(),
+                command: Command::SaveProduct(Box::new(tea)),
+            }
         };
         let pending = [op(1, 150), op(2, 175)];
         assert_eq!(tea_price(&rebase(&copies, &pending, 0)), 175);
@@ -377,5 +382,9 @@ mod tests {
             100,
             "ops the backend has seen are already in its copies"
         );
+        // Someone else's change reached the backend first: the pending edits, made on an
+        // older version, no longer apply, and the view shows the backend's record.
+        store_changes(&mut copies, &[tea(120, 2)]);
+        assert_eq!(tea_price(&rebase(&copies, &pending, 0)), 120);
     }
 }
