@@ -5,6 +5,7 @@
 
 use orderly::store::Store;
 use orderly::sync::{ErrorClass, HttpAdapter, SyncAdapter, SyncError, sync_once, sync_with_retry};
+use orderly_core::state::{Entity, Key};
 use orderly_core::sync::{Change, OpResult, OpStatus, PullReply, PushReply, PushRequest};
 use orderly_core::{ClientId, ExceptionKind, OrderDraft, OrderStatus, fixtures};
 use std::cell::RefCell;
@@ -515,6 +516,86 @@ async fn two_tablets_sell_the_last_unit_and_the_loser_is_told_and_rolled_back() 
     assert_eq!(b_order.status, OrderStatus::Confirmed);
     assert_eq!(b_order.lines[0].allocated, 0);
     assert_eq!(b.pending_count().await.unwrap(), 0);
+    for (store, name) in [(a, a_name), (b, b_name)] {
+        store.close();
+        Store::delete(&name).await.unwrap();
+    }
+}
+
+/// The price a store shows for `sku`.
+async fn price_of(store: &Store, sku: &str) -> i64 {
+    match store.record(&Key::Product(sku.into())).await.unwrap() {
+        Some(Entity::Product(p)) => p.price.amount,
+        other => panic!("no product {sku}: {other:?}"),
+    }
+}
+
+/// Changes the price of `sku` as the product form does: an edit of the record shown.
+async fn change_price(store: &Store, sku: &str, price: i64) {
+    let Some(Entity::Product(mut product)) = store.record(&Key::Product(sku.into())).await.unwrap()
+    else {
+        panic!("no product {sku}")
+    };
+    product.price.amount = price;
+    store
+        .run(orderly_core::Command::SaveProduct(product), "clerk")
+        .await
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_made_on_a_version_someone_else_changed_is_a_conflict_to_review() {
+    let Some(base) = option_env!("ORDERLY_TEST_SERVER") else {
+        panic!("ORDERLY_TEST_SERVER is not set: scripts/test.sh starts orderly-server and sets it");
+    };
+    let adapter = HttpAdapter::new(base)
+        .header("Authorization", "Bearer e2e-token")
+        .timeout_secs(10);
+    let sku = format!("EDIT-{}", js_sys::Math::random().to_bits() % 1_000_000_007);
+    let (a_name, b_name) = (fresh_name("office"), fresh_name("tablet"));
+    let a = Store::open(&a_name).await.unwrap();
+    let b = Store::open(&b_name).await.unwrap();
+    a.run(
+        orderly_core::Command::SaveProduct(Box::new(fixtures::product(&sku, 10_000))),
+        "admin",
+    )
+    .await
+    .unwrap();
+    sync_once(&a, &adapter).await.unwrap();
+    sync_once(&b, &adapter).await.unwrap();
+    assert_eq!(price_of(&b, &sku).await, 10_000);
+
+    // Offline, the office sets ¥120; the tablet sets ¥90, then ¥95 on top of its own edit.
+    change_price(&a, &sku, 12_000).await;
+    change_price(&b, &sku, 9_000).await;
+    change_price(&b, &sku, 9_500).await;
+    assert_eq!(sync_once(&a, &adapter).await.unwrap().rejected, 0);
+    let report = sync_once(&b, &adapter).await.unwrap();
+    assert_eq!(
+        report.rejected, 2,
+        "both tablet edits were made on versions the backend does not have"
+    );
+
+    // The office's price is kept; each refused edit waits for review, with what it was.
+    assert_eq!(price_of(&b, &sku).await, 12_000);
+    let exceptions = b.open_exceptions().await.unwrap();
+    assert_eq!(exceptions.len(), 2);
+    assert!(exceptions.iter().all(|e| e.reason_code() == "conflict"));
+    let last = exceptions
+        .iter()
+        .find(|e| {
+            matches!(e.rejected.as_deref(),
+                Some(orderly_core::Command::SaveProduct(p)) if p.price.amount == 9_500)
+        })
+        .expect("the ¥95 edit is kept for review");
+
+    // The clerk reviews it and keeps ¥95: it is made again on top of the office's change.
+    b.reapply_rejected_edit(last.id, "clerk").await.unwrap();
+    assert_eq!(price_of(&b, &sku).await, 9_500);
+    assert_eq!(b.open_exceptions().await.unwrap().len(), 1);
+    assert_eq!(sync_once(&b, &adapter).await.unwrap().rejected, 0);
+    sync_once(&a, &adapter).await.unwrap();
+    assert_eq!(price_of(&a, &sku).await, 9_500, "the backend has it too");
     for (store, name) in [(a, a_name), (b, b_name)] {
         store.close();
         Store::delete(&name).await.unwrap();

@@ -201,6 +201,7 @@ fn bench_validation(c: &mut Criterion) {
         lead_time_days: 0,
         active: true,
         version: 1,
+        rev: None,
     })));
     c.bench_function("validate 100k stored orders (lifecycle + catalogue)", |b| {
         b.iter(|| {

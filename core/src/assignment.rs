@@ -58,6 +58,11 @@ pub struct AssignmentRule {
     pub assignee: Assignee,
     #[serde(default)]
     pub version: u64,
+    /// The operation that wrote this version (set by the core on save). An edit carries
+    /// the `version` and `rev` it was made on; a save whose pair is not the stored one is a
+    /// conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rev: Option<crate::operation::OpId>,
 }
 
 /// How busy people and teams are, supplied by the caller from its order lists.
@@ -169,6 +174,7 @@ mod tests {
                     name: "manager-zhang".into(),
                 },
                 version: 1,
+                rev: None,
             },
             AssignmentRule {
                 id: "big-tmall".into(),
@@ -185,6 +191,7 @@ mod tests {
                     strategy: Strategy::LeastLoaded,
                 },
                 version: 1,
+                rev: None,
             },
             AssignmentRule {
                 id: "everyone-else".into(),
@@ -196,6 +203,7 @@ mod tests {
                     strategy: Strategy::RoundRobin,
                 },
                 version: 1,
+                rev: None,
             },
         ]
     }

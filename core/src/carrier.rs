@@ -46,6 +46,11 @@ pub struct CarrierRate {
     pub utc_offset_minutes: i32,
     #[serde(default)]
     pub version: u64,
+    /// The operation that wrote this version (set by the core on save). An edit carries
+    /// the `version` and `rev` it was made on; a save whose pair is not the stored one is a
+    /// conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rev: Option<crate::operation::OpId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -219,6 +224,7 @@ mod tests {
             cutoff_minute: 17 * 60,
             utc_offset_minutes: 480,
             version: 1,
+            rev: None,
         }
     }
 

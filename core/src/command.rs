@@ -30,6 +30,20 @@ use uuid::Uuid;
 pub struct Context {
     pub now: DateTime<Utc>,
     pub actor: String,
+    /// The operation being applied, when there is one: whole records it saves carry its
+    /// id as their `rev`, so that two different edits never look like the same version.
+    pub op: Option<crate::operation::OpId>,
+}
+
+impl Context {
+    /// The context an operation is applied in: its own time, actor and id.
+    pub fn of(op: &crate::operation::Operation) -> Context {
+        Context {
+            now: op.at,
+            actor: op.actor.clone(),
+            op: Some(op.id),
+        }
+    }
 }
 
 /// What `apply` needs to know of the stored state: any record by its key. The typed
@@ -650,16 +664,20 @@ fn dispatch(
         Command::PackOrder(p) => fulfilment::pack(state, p, ctx),
         Command::ShipShipment(s) => fulfilment::ship(state, s, ctx),
         Command::DeliverShipment(d) => fulfilment::deliver(state, d, ctx),
-        Command::SaveProduct(p) => crate::catalogue::save(state, Entity::Product(p.clone())),
-        Command::SaveLocation(l) => crate::catalogue::save(state, Entity::Location(l.clone())),
-        Command::SaveCustomer(c) => crate::catalogue::save(state, Entity::Customer(c.clone())),
-        Command::SavePriceList(p) => crate::catalogue::save(state, Entity::PriceList(p.clone())),
-        Command::SaveChecklist(c) => crate::catalogue::save(state, Entity::Checklist(c.clone())),
+        Command::SaveProduct(p) => crate::catalogue::save(state, Entity::Product(p.clone()), ctx),
+        Command::SaveLocation(l) => crate::catalogue::save(state, Entity::Location(l.clone()), ctx),
+        Command::SaveCustomer(c) => crate::catalogue::save(state, Entity::Customer(c.clone()), ctx),
+        Command::SavePriceList(p) => {
+            crate::catalogue::save(state, Entity::PriceList(p.clone()), ctx)
+        }
+        Command::SaveChecklist(c) => {
+            crate::catalogue::save(state, Entity::Checklist(c.clone()), ctx)
+        }
         Command::SaveAssignmentRule(r) => {
-            crate::catalogue::save(state, Entity::AssignmentRule(r.clone()))
+            crate::catalogue::save(state, Entity::AssignmentRule(r.clone()), ctx)
         }
         Command::SaveCarrierRate(r) => {
-            crate::catalogue::save(state, Entity::CarrierRate(r.clone()))
+            crate::catalogue::save(state, Entity::CarrierRate(r.clone()), ctx)
         }
         Command::OpenException(o) => after_sales::open_exception(state, o, ctx),
         Command::AssignException(a) => after_sales::assign_exception(state, a, ctx),
@@ -831,6 +849,7 @@ mod tests {
         Context {
             now: Utc.with_ymd_and_hms(2026, 12, 4, 10, 0, 0).unwrap(),
             actor: "clerk-1".into(),
+            op: None,
         }
     }
 

@@ -64,6 +64,7 @@ pub fn product(sku: &str, price_minor: i64) -> Product {
         lead_time_days: 0,
         active: true,
         version: 0,
+        rev: None,
     }
 }
 
@@ -86,6 +87,7 @@ pub fn save_warehouse(code: &str, region: &str) -> Command {
         region: region.into(),
         bins: Vec::new(),
         version: 0,
+        rev: None,
     }))
 }
 
@@ -116,6 +118,10 @@ impl Desk {
             now: Utc.with_ymd_and_hms(2026, 12, 4, 9, 0, 0).unwrap()
                 + Duration::minutes(self.minutes),
             actor: actor.into(),
+            // A distinct operation id per command, like the store's.
+            op: Some(crate::operation::OpId(Uuid::from_u128(
+                0x0D35_u128 << 64 | self.minutes as u128,
+            ))),
         }
     }
 
@@ -152,6 +158,15 @@ impl Desk {
         }
         self.state.absorb(&effects);
         Ok(effects)
+    }
+
+    /// `save` (a whole-record save) as an edit of the record now stored, as a form that
+    /// loaded it would send.
+    pub fn edit(&self, save: Command) -> Command {
+        let key = crate::catalogue::saved_record(&save)
+            .expect("a whole-record save")
+            .key();
+        crate::catalogue::on_top_of(&save, self.state.get(&key)).expect("a whole-record save")
     }
 
     pub fn order(&self, id: OrderId) -> Order {

@@ -25,6 +25,11 @@ pub struct Location {
     pub bins: Vec<Bin>,
     #[serde(default)]
     pub version: u64,
+    /// The operation that wrote this version (set by the core on save). An edit carries
+    /// the `version` and `rev` it was made on; a save whose pair is not the stored one is a
+    /// conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rev: Option<crate::operation::OpId>,
 }
 
 impl Location {
@@ -83,6 +88,7 @@ mod tests {
                 bin("A-01", 5, &[]),
             ],
             version: 1,
+            rev: None,
         };
         assert_eq!(shanghai.bin_of("TEA").unwrap().code, "B-07");
         assert!(shanghai.bin_of("RICE").is_none());

@@ -135,17 +135,15 @@ mod tests {
     use super::*;
     use crate::command::{Command, CreateOrder};
     use crate::fixtures::{Desk, phone_order};
-    use crate::money::{Currency, Money};
+    use crate::money::Currency;
     use crate::order::{Channel, OrderId};
     use crate::price_list::PriceList;
-    use crate::product::Product;
     use uuid::Uuid;
 
-    /// TEA at ¥168, saved on `version`.
-    fn tea(active: bool, version: u64) -> Command {
+    /// TEA at ¥168.
+    fn tea(active: bool) -> Command {
         let mut tea = crate::fixtures::product("TEA", 16_800);
         tea.active = active;
-        tea.version = version;
         Command::SaveProduct(Box::new(tea))
     }
 
@@ -180,7 +178,7 @@ mod tests {
     #[test]
     fn unknown_and_inactive_products_and_prices_outside_the_list_are_named_per_line() {
         let mut desk = Desk::default();
-        desk.run("admin", tea(false, 0)).unwrap();
+        desk.run("admin", tea(false)).unwrap();
         desk.run(
             "admin",
             Command::SavePriceList(Box::new(PriceList {
@@ -189,6 +187,7 @@ mod tests {
                 tolerance_bp: 0,
                 max_discount_bp: 1_000,
                 version: 0,
+                rev: None,
             })),
         )
         .unwrap();
@@ -201,7 +200,8 @@ mod tests {
                 "lines[1].sku:unknown_product"
             ]
         );
-        desk.run("admin", tea(true, 1)).unwrap();
+        let edit = desk.edit(tea(true));
+        desk.run("admin", edit).unwrap();
         let o = order(&mut desk, 2, 15_200);
         assert_eq!(
             found(&catalogue_issues(&desk.state, &o)),

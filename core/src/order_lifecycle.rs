@@ -395,10 +395,8 @@ mod tests {
         // A discontinued product is still counted and corrected.
         let mut tea = crate::fixtures::product("TEA", 16_800);
         tea.active = false;
-        tea.version = 1;
-        desk.0
-            .run("admin", Command::SaveProduct(Box::new(tea)))
-            .unwrap();
+        let edit = desk.0.edit(Command::SaveProduct(Box::new(tea)));
+        desk.0.run("admin", edit).unwrap();
         desk.0
             .run(
                 "keeper",

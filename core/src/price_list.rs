@@ -22,6 +22,11 @@ pub struct PriceList {
     pub max_discount_bp: u32,
     #[serde(default)]
     pub version: u64,
+    /// The operation that wrote this version (set by the core on save). An edit carries
+    /// the `version` and `rev` it was made on; a save whose pair is not the stored one is a
+    /// conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rev: Option<crate::operation::OpId>,
 }
 
 impl PriceList {
@@ -61,6 +66,7 @@ mod tests {
             tolerance_bp: 100,
             max_discount_bp: 1_500,
             version: 1,
+            rev: None,
         };
         assert_eq!(list.check("p", "TEA", 0, 10_100), None, "1 % above");
         assert_eq!(list.check("p", "TEA", 0, 8_500), None, "15 % off");

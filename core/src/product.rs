@@ -43,6 +43,11 @@ pub struct Product {
     pub active: bool,
     #[serde(default)]
     pub version: u64,
+    /// The operation that wrote this version (set by the core on save). An edit carries
+    /// the `version` and `rev` it was made on; a save whose pair is not the stored one is a
+    /// conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rev: Option<crate::operation::OpId>,
 }
 
 pub const MAX_PRODUCT_NAME: usize = 200;
@@ -122,6 +127,7 @@ mod tests {
             lead_time_days: 7,
             active: true,
             version: 1,
+            rev: None,
         }
     }
 

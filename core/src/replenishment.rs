@@ -176,6 +176,7 @@ mod tests {
             lead_time_days: 7,
             active: true,
             version: 1,
+            rev: None,
         }
     }
 

@@ -207,10 +207,7 @@ pub enum Reapplied {
 /// Re-applies one pending operation on `view` (the backend's copies, loaded as needed),
 /// at its own time and actor.
 pub fn reapply(view: &mut Snapshot, op: &Operation) -> Reapplied {
-    let ctx = Context {
-        now: op.at,
-        actor: op.actor.clone(),
-    };
+    let ctx = Context::of(op);
     let result = apply(view, &op.command, &ctx);
     let misses = view.take_misses();
     if !misses.is_empty() {
@@ -365,7 +362,9 @@ mod tests {
         // Two price changes made offline, each on the version the other left.
         let op = |seq: u64, price: i64| {
             let mut tea = crate::fixtures::product("TEA", price);
+            // Made on version 1 as pulled, then on the version the first edit left.
             tea.version = seq;
+            tea.rev = (seq > 1).then(|| OpId(uuid::Uuid::from_u128(u128::from(seq - 1))));
             Operation {
                 id: OpId(uuid::Uuid::from_u128(u128::from(seq))),
                 client_id: ClientId(uuid::Uuid::from_u128(7)),
@@ -384,7 +383,11 @@ mod tests {
         );
         // Someone else's change reached the backend first: the pending edits, made on an
         // older version, no longer apply, and the view shows the backend's record.
-        store_changes(&mut copies, &[tea(120, 2)]);
+        // Both conflict, the second too although its version number matches: its rev is
+        // our first edit's, not the other console's.
+        let mut theirs = tea(120, 2);
+        theirs.data["rev"] = serde_json::json!(uuid::Uuid::from_u128(0x99));
+        store_changes(&mut copies, &[theirs]);
         assert_eq!(tea_price(&rebase(&copies, &pending, 0)), 120);
     }
 }

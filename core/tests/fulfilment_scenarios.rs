@@ -37,6 +37,7 @@ fn product(sku: &str, barcode: &str, category: &str, weight_g: u32) -> Command {
         lead_time_days: 0,
         active: true,
         version: 0,
+        rev: None,
     }))
 }
 
@@ -65,6 +66,7 @@ fn warehouse_with_two_orders() -> (Desk, OrderId, OrderId) {
             region: "SH".into(),
             bins: vec![bin("C-03", 30, "TEA"), bin("A-01", 10, "CUP")],
             version: 0,
+            rev: None,
         })),
     )
     .unwrap();
@@ -74,6 +76,7 @@ fn warehouse_with_two_orders() -> (Desk, OrderId, OrderId) {
             category: "fragile".into(),
             items: vec!["bubble_wrap".into(), "fragile_label".into()],
             version: 0,
+            rev: None,
         }),
     )
     .unwrap();
@@ -388,6 +391,7 @@ fn an_order_split_over_two_warehouses_ships_as_two_parcels() {
             region: "BJ".into(),
             bins: Vec::new(),
             version: 0,
+            rev: None,
         })),
     )
     .unwrap();

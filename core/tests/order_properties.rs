@@ -56,6 +56,7 @@ fn setup() -> Desk {
                 lead_time_days: 0,
                 active: true,
                 version: 0,
+                rev: None,
             })),
         )
         .unwrap();
@@ -73,6 +74,7 @@ fn setup() -> Desk {
                     skus: vec!["TEA".into()],
                 }],
                 version: 0,
+                rev: None,
             })),
         )
         .unwrap();
@@ -83,6 +85,7 @@ fn setup() -> Desk {
             category: "fragile".into(),
             items: vec!["bubble_wrap".into()],
             version: 0,
+            rev: None,
         }),
     )
     .unwrap();

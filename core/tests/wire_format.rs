@@ -144,7 +144,7 @@ fn every_command(wire: &mut Wire, desk: &mut Desk) {
     let second_ref = OrderRef { order_id: second };
     let mut commands = vec![
         // SH-01 gets bins: TEA is slotted in A-01.
-        Command::SaveLocation(Box::new(Location {
+        desk.edit(Command::SaveLocation(Box::new(Location {
             code: "SH-01".into(),
             name: "Shanghai".into(),
             region: "上海市".into(),
@@ -154,7 +154,8 @@ fn every_command(wire: &mut Wire, desk: &mut Desk) {
                 skus: vec!["TEA".into()],
             }],
             version: 0,
-        })),
+            rev: None,
+        }))),
         Command::DeliverShipment(DeliverShipment {
             shipment_id: SHIPPED_PARCEL,
         }),
@@ -229,6 +230,7 @@ fn every_command(wire: &mut Wire, desk: &mut Desk) {
             category: "fragile".into(),
             items: vec!["bubble_wrap".into()],
             version: 0,
+            rev: None,
         }),
         Command::SaveCustomer(Box::new(Customer {
             id: Uuid::from_u128(0xD1),
@@ -238,6 +240,7 @@ fn every_command(wire: &mut Wire, desk: &mut Desk) {
             address: Some(fixtures::hangzhou()),
             tags: vec!["vip".into()],
             version: 0,
+            rev: None,
         })),
         Command::SavePriceList(Box::new(PriceList {
             currency: Currency::CNY,
@@ -245,6 +248,7 @@ fn every_command(wire: &mut Wire, desk: &mut Desk) {
             tolerance_bp: 50,
             max_discount_bp: 2_000,
             version: 0,
+            rev: None,
         })),
         Command::SaveAssignmentRule(Box::new(AssignmentRule {
             id: "vip".into(),
@@ -263,6 +267,7 @@ fn every_command(wire: &mut Wire, desk: &mut Desk) {
                 strategy: Strategy::RoundRobin,
             },
             version: 0,
+            rev: None,
         })),
         Command::SaveCarrierRate(Box::new(CarrierRate {
             carrier: "SF".into(),
@@ -282,6 +287,7 @@ fn every_command(wire: &mut Wire, desk: &mut Desk) {
             cutoff_minute: 16 * 60,
             utc_offset_minutes: 480,
             version: 0,
+            rev: None,
         })),
         Command::AdjustStock(StockAdjustment {
             sku: "TEA".into(),

@@ -160,10 +160,7 @@ fn parse_status(text: &str) -> Option<OpStatus> {
 /// Runs the core's rules on one op, reading whatever it asks for from this transaction.
 /// `Ok(Err(reason))` is a permanent refusal.
 fn apply_one(tx: &Transaction<'_>, op: &Operation) -> Result<Result<(), String>, PushError> {
-    let ctx = Context {
-        now: op.at,
-        actor: op.actor.clone(),
-    };
+    let ctx = Context::of(op);
     let mut snapshot = Snapshot::default();
     let applied = apply_loading(&mut snapshot, &op.command, &ctx, |key| read_record(tx, key))?;
     let effects = match applied {

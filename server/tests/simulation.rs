@@ -127,13 +127,6 @@ impl Client {
                 _ => Command::AllocateOrder(AllocateAt { order_id, location }),
             }
         };
-        let ctx = Context {
-            now,
-            actor: format!("staff-{}", self.id.0.as_u128() & 0xff),
-        };
-        if apply(&view, &command, &ctx).is_err() {
-            return; // refused locally: the UI shows the error and nothing is written
-        }
         let op = Operation {
             id: OpId(Uuid::from_u128(
                 (self.id.0.as_u128() << 64) + u128::from(self.next_seq),
@@ -141,9 +134,12 @@ impl Client {
             client_id: self.id,
             seq: self.next_seq,
             at: now,
-            actor: ctx.actor,
+            actor: format!("staff-{}", self.id.0.as_u128() & 0xff),
             command,
         };
+        if apply(&view, &op.command, &Context::of(&op)).is_err() {
+            return; // refused locally: the UI shows the error and nothing is written
+        }
         self.next_seq += 1;
         self.made.push(op.id);
         self.outbox.insert(op.seq, op);

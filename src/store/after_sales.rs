@@ -9,12 +9,35 @@ use super::record::{from_js, to_js};
 use super::schema::{EXCEPTIONS, RETURNS};
 use chrono::Utc;
 use orderly_core::after_sales::{RequestReturn, ResolveException, ReturnRequestLine};
+use orderly_core::catalogue::{on_top_of, saved_record};
 use orderly_core::return_case::{ReturnCase, ReturnStatus};
+use orderly_core::state::{Entity, Key};
 use orderly_core::{Command, DomainError, Exception, OrderId};
 use rexie::TransactionMode;
 use uuid::Uuid;
 
 impl Store {
+    /// Makes a whole-record edit the backend refused as a conflict again, on top of the
+    /// record as it is here now (the person reviewed the other change and keeps theirs),
+    /// then resolves the exception as `reapplied`. The edit is a new operation; if the
+    /// record changed again meanwhile, it is refused like any stale edit.
+    pub async fn reapply_rejected_edit(&self, id: Uuid, actor: &str) -> Result<(), StoreError> {
+        let not_an_edit = || DomainError::NotFound {
+            entity: "rejected_edit",
+            id: id.to_string(),
+        };
+        let rejected = match self.record(&Key::Exception(id)).await? {
+            Some(Entity::Exception(e)) if e.is_local() => e.rejected,
+            _ => None,
+        }
+        .ok_or_else(not_an_edit)?;
+        let key = saved_record(&rejected).ok_or_else(not_an_edit)?.key();
+        let current = self.record(&key).await?;
+        let again = on_top_of(&rejected, current.as_ref()).ok_or_else(not_an_edit)?;
+        self.run(again, actor).await?;
+        self.resolve_exception(id, "reapplied", "", actor).await
+    }
+
     /// Resolves an exception with a stable code and a note. A sync rejection is resolved
     /// in this database only; any other goes through `exception.resolve` and syncs.
     pub async fn resolve_exception(

@@ -88,9 +88,11 @@ impl Store {
             }
         };
         let command = make(&mut client);
+        let op_id = OpId(ids::uuid_v7(now));
         let ctx = Context {
             now,
             actor: actor.to_owned(),
+            op: Some(op_id),
         };
         // Run the rules; whatever they asked for and was not loaded yet is read inside
         // this transaction, and they run again (orderly_core::state).
@@ -126,7 +128,7 @@ impl Store {
             }
         }
         let operation = Operation {
-            id: OpId(ids::uuid_v7(now)),
+            id: op_id,
             client_id: client.client_id,
             seq: client.next_seq,
             at: now,

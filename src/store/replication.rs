@@ -286,10 +286,7 @@ fn unreadable(id: &str, reason: impl std::fmt::Display) -> StoreError {
 /// so these are all it may have changed here.
 async fn keys_read_by(tx: &Tx, op: &Operation) -> Result<BTreeSet<Key>, StoreError> {
     let mut view = Snapshot::default();
-    let ctx = Context {
-        now: op.at,
-        actor: op.actor.clone(),
-    };
+    let ctx = Context::of(op);
     loop {
         let _ = apply(&view, &op.command, &ctx);
         let misses = view.take_misses();

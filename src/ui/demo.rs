@@ -182,6 +182,7 @@ fn demo_rate(
         cutoff_minute: 17 * 60,
         utc_offset_minutes: 480,
         version: 0,
+        rev: None,
     }
 }
 
@@ -253,6 +254,7 @@ async fn seed_catalogue(store: &Store) -> Result<(), StoreError> {
             region: "上海市".into(),
             bins,
             version: 0,
+            rev: None,
         };
         store
             .run(Command::SaveLocation(Box::new(warehouse)), "demo")
@@ -270,6 +272,7 @@ async fn seed_catalogue(store: &Store) -> Result<(), StoreError> {
                 "易碎标签 FRAGILE label".into(),
             ],
             version: 0,
+            rev: None,
         };
         store.run(Command::SaveChecklist(checklist), "demo").await?;
     }
@@ -307,6 +310,7 @@ async fn seed_catalogue(store: &Store) -> Result<(), StoreError> {
             lead_time_days: 7,
             active: true,
             version: 0,
+            rev: None,
         };
         store
             .run(Command::SaveProduct(Box::new(product)), "demo")

@@ -44,6 +44,7 @@ pub fn resolution(locale: Locale, code: &str) -> String {
         "refunded" => td_string!(locale, resolution.refunded).to_string(),
         "address_corrected" => td_string!(locale, resolution.address_corrected).to_string(),
         "other" => td_string!(locale, resolution.other).to_string(),
+        "reapplied" => td_string!(locale, resolution.reapplied).to_string(),
         other => other.to_owned(),
     }
 }
@@ -217,6 +218,16 @@ pub fn domain_error(locale: Locale, error: &DomainError) -> String {
         DomainError::UnitsPicked { order, picked } => {
             td_string!(locale, order.units_picked, order = order, picked = picked).to_string()
         }
+        DomainError::Conflict {
+            id, base, current, ..
+        } => td_string!(
+            locale,
+            order.conflict,
+            id = id,
+            base = base,
+            current = current
+        )
+        .to_string(),
         DomainError::ChecklistIncomplete { category, missing } => td_string!(
             locale,
             order.checklist_incomplete,

@@ -29,8 +29,9 @@ pub struct ProductFields {
     reorder_quantity: RwSignal<String>,
     lead_time: RwSignal<String>,
     active: RwSignal<bool>,
-    /// Whether the form holds an existing product (its SKU is then fixed).
-    editing: RwSignal<bool>,
+    /// The product as loaded, when the form changes an existing one (its SKU is then
+    /// fixed): the save is an edit of its version, and keeps what the form does not show.
+    editing: RwSignal<Option<Product>>,
 }
 
 impl Default for ProductFields {
@@ -54,7 +55,7 @@ impl ProductFields {
             reorder_quantity: text("0"),
             lead_time: text("0"),
             active: RwSignal::new(true),
-            editing: RwSignal::new(false),
+            editing: RwSignal::new(None),
         }
     }
 
@@ -75,7 +76,7 @@ impl ProductFields {
             .set(product.reorder_quantity.to_string());
         self.lead_time.set(product.lead_time_days.to_string());
         self.active.set(product.active);
-        self.editing.set(true);
+        self.editing.set(Some(product.clone()));
     }
 
     fn clear(&self) {
@@ -98,7 +99,7 @@ impl ProductFields {
             number.set("0".into());
         }
         self.active.set(true);
-        self.editing.set(false);
+        self.editing.set(None);
     }
 
     /// The product, or the issues of fields that are not even numbers.
@@ -127,20 +128,22 @@ impl ProductFields {
             return Err(issues);
         }
         let barcode = self.barcode.get_untracked();
+        let base = self.editing.get_untracked();
         Ok(Product {
             sku: self.sku.get_untracked().trim().to_owned(),
             barcode: Some(barcode.trim().to_owned()).filter(|b| !b.is_empty()),
             name: self.name.get_untracked().trim().to_owned(),
             price: Money::new(price.unwrap_or(0), Currency::CNY),
             weight_g: weight,
-            dimensions: None,
+            dimensions: base.as_ref().and_then(|p| p.dimensions),
             category: self.category.get_untracked().trim().to_owned(),
             safety_stock: safety,
             reorder_point,
             reorder_quantity,
             lead_time_days: lead_time,
             active: self.active.get_untracked(),
-            version: 0,
+            version: base.as_ref().map_or(0, |p| p.version),
+            rev: base.and_then(|p| p.rev),
         })
     }
 }
@@ -181,7 +184,7 @@ pub fn ProductForm(fields: ProductFields) -> impl IntoView {
     };
     view! {
         <section class="card product-form" data-testid="product-form">
-            <h2>{move || if fields.editing.get() {
+            <h2>{move || if fields.editing.with(Option::is_some) {
                 t_string!(i18n, catalogue.edit).to_string()
             } else {
                 t_string!(i18n, catalogue.add).to_string()
@@ -189,7 +192,7 @@ pub fn ProductForm(fields: ProductFields) -> impl IntoView {
             {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
             <form class="order-form" on:submit=submit novalidate>
                 <Field label=move || t_string!(i18n, form.sku).to_string() path="sku" id="product-sku" issues>
-                    <input id="product-sku" type="text" bind:value=fields.sku prop:readonly=move || fields.editing.get()/>
+                    <input id="product-sku" type="text" bind:value=fields.sku prop:readonly=move || fields.editing.with(Option::is_some)/>
                 </Field>
                 <Field label=move || t_string!(i18n, form.product_name).to_string() path="name" id="product-name" issues>
                     <input id="product-name" type="text" bind:value=fields.name/>
@@ -221,7 +224,7 @@ pub fn ProductForm(fields: ProductFields) -> impl IntoView {
                 <label class="check"><input type="checkbox" bind:checked=fields.active/> " " {t!(i18n, catalogue.active)}</label>
                 <div class="form-actions">
                     <button type="submit" class="button primary">{t!(i18n, catalogue.save)}</button>
-                    {move || fields.editing.get().then(|| view! {
+                    {move || fields.editing.with(Option::is_some).then(|| view! {
                         <button type="button" class="button" on:click=move |_| fields.clear()>{t!(i18n, catalogue.new)}</button>
                     })}
                 </div>

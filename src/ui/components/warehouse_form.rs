@@ -54,6 +54,8 @@ pub fn WarehouseForm(locations: Vec<Location>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let region = RwSignal::new(String::new());
     let layout = RwSignal::new(String::new());
+    // The warehouse as loaded: saving it is an edit of its version.
+    let base = RwSignal::new(None::<Location>);
     let issues = RwSignal::new(Vec::<Issue>::new());
     let refusal = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<StoreError>);
@@ -66,11 +68,13 @@ pub fn WarehouseForm(locations: Vec<Location>) -> impl IntoView {
                 name.set(l.name.clone());
                 region.set(l.region.clone());
                 layout.set(bins_text(&l));
+                base.set(Some(l));
             }
             None => {
                 for field in [code, name, region, layout] {
                     field.set(String::new());
                 }
+                base.set(None);
             }
         }
     };
@@ -79,12 +83,16 @@ pub fn WarehouseForm(locations: Vec<Location>) -> impl IntoView {
         issues.set(Vec::new());
         refusal.set(None);
         failure.set(None);
+        let typed = code.get_untracked().trim().to_owned();
+        // Typing another code over a loaded warehouse makes a new one.
+        let base = base.get_untracked().filter(|l| l.code == typed);
         let location = Location {
-            code: code.get_untracked().trim().to_owned(),
+            code: typed,
             name: name.get_untracked().trim().to_owned(),
             region: region.get_untracked().trim().to_owned(),
             bins: bins(&layout.get_untracked()),
-            version: 0,
+            version: base.as_ref().map_or(0, |l| l.version),
+            rev: base.and_then(|l| l.rev),
         };
         spawn_local(async move {
             let command = Command::SaveLocation(Box::new(location));

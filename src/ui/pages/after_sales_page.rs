@@ -101,6 +101,18 @@ pub fn AfterSalesPage() -> impl IntoView {
     }
 }
 
+/// One line on a record a save would write: its id and what a person recognises it by.
+fn edit_summary(locale: Locale, record: &orderly_core::state::Entity) -> String {
+    use orderly_core::state::Entity;
+    let id = record.key().id();
+    match record {
+        Entity::Product(p) => format!("{id} · {} · {}", p.name, format::money(locale, p.price)),
+        Entity::Location(l) => format!("{id} · {} · {}", l.name, l.region),
+        Entity::Customer(c) => format!("{} · {}", c.name, c.phone.as_deref().unwrap_or("")),
+        _ => id,
+    }
+}
+
 fn order_link(order: &Option<Order>) -> impl IntoView + use<> {
     order.as_ref().map(|o| {
         let (href, number) = (format!("/orders/{}", o.id.0), o.number.clone());
@@ -134,6 +146,16 @@ fn ExceptionRow(exception: Exception, order: Option<Order>, outcome: Outcome) ->
                 .await
         });
     };
+    // A conflicting edit the backend refused: what it was, and the way to make it again.
+    let edit = exception
+        .rejected
+        .as_deref()
+        .and_then(orderly_core::catalogue::saved_record)
+        .map(|record| edit_summary(i18n.get_locale_untracked(), &record));
+    let reapply = move |_| {
+        let store = console.store();
+        outcome.run(async move { store.reapply_rejected_edit(id, console.actor()).await });
+    };
     let due = exception.due_at;
     let code_id = format!("code-{id}");
     let note_id = format!("note-{id}");
@@ -146,6 +168,12 @@ fn ExceptionRow(exception: Exception, order: Option<Order>, outcome: Outcome) ->
                     {overdue.then(|| view! { " " <span class="status alert-out">{t!(i18n, after_sales.overdue)}</span> })}
                 </p>
                 <p class="hint">{exception.detail.clone()}</p>
+                {edit.map(|summary| view! {
+                    <p class="rejected-edit" data-testid="rejected-edit">
+                        {t!(i18n, after_sales.your_edit)} " " <span class="mono">{summary}</span> " "
+                        <button type="button" class="button" on:click=reapply>{t!(i18n, after_sales.reapply)}</button>
+                    </p>
+                })}
                 <p class="hint">
                     {move || due.map(|at| t_string!(i18n, after_sales.due, at = format::date_time(i18n.get_locale(), at)).to_string())}
                     " · "
