@@ -37,6 +37,17 @@ pub fn exception_kind(locale: Locale, kind: ExceptionKind) -> &'static str {
 }
 
 /// A resolution code; codes this build does not know are shown as they are.
+/// What a backend's rejection means, by its reason code (`DomainError::code`).
+pub fn rejection(locale: Locale, code: &str) -> &'static str {
+    match code {
+        "conflict" => td_string!(locale, sync.rejected_conflict),
+        "insufficient_stock" => td_string!(locale, sync.rejected_insufficient_stock),
+        "invalid" => td_string!(locale, sync.rejected_invalid),
+        "transition_refused" => td_string!(locale, sync.rejected_transition_refused),
+        _ => td_string!(locale, sync.rejected_other),
+    }
+}
+
 pub fn resolution(locale: Locale, code: &str) -> String {
     match code {
         "retried" => td_string!(locale, resolution.retried).to_string(),

@@ -66,7 +66,10 @@ test("an offline edit of a product someone else changed is kept for review, not 
     await page.getByRole("navigation").getByRole("link", { name: "After-sales" }).click();
     const edit = page.getByTestId("rejected-edit");
     await edit.getByText("TEA-LJ-250 · 西湖龙井 250g · CN¥158.00").waitFor();
-    assert.match(await page.getByTestId("exception").first().textContent(), /conflict/);
+    assert.match(
+      await page.getByTestId("exception").first().textContent(),
+      /Rejected by the backend — Someone else changed this record first.*conflict: product TEA-LJ-250/,
+    );
     await edit.getByRole("button", { name: "Make my change again on top of theirs" }).click();
     await page.getByText("No open exceptions.").waitFor();
     await badge.getByText("0 waiting to sync").waitFor();

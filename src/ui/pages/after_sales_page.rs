@@ -156,6 +156,7 @@ fn ExceptionRow(exception: Exception, order: Option<Order>, outcome: Outcome) ->
         let store = console.store();
         outcome.run(async move { store.reapply_rejected_edit(id, console.actor()).await });
     };
+    let rejection = local.then(|| exception.reason_code().to_owned());
     let due = exception.due_at;
     let code_id = format!("code-{id}");
     let note_id = format!("note-{id}");
@@ -164,6 +165,7 @@ fn ExceptionRow(exception: Exception, order: Option<Order>, outcome: Outcome) ->
             <div>
                 <p>
                     <strong>{move || labels::exception_kind(i18n.get_locale(), kind)}</strong>
+                    {rejection.map(|code| view! { " — " {move || labels::rejection(i18n.get_locale(), &code)} })}
                     " " {order_link(&order)}
                     {overdue.then(|| view! { " " <span class="status alert-out">{t!(i18n, after_sales.overdue)}</span> })}
                 </p>
