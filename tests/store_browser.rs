@@ -502,3 +502,62 @@ async fn a_pulled_stock_level_is_rebased_with_the_pending_reservation() {
     store.close();
     Store::delete(&name).await.unwrap();
 }
+
+/// A pulled product, as the backend sends it.
+fn pulled_product(sku: &str, price: i64) -> orderly_core::sync::Change {
+    let mut product = fixtures::product(sku, price);
+    product.version = 1;
+    orderly_core::sync::Change {
+        entity: "product".into(),
+        id: sku.into(),
+        version: 1,
+        deleted: false,
+        data: serde_json::to_value(&product).unwrap(),
+    }
+}
+
+/// `reset: true` (the backend no longer knows the cursor: restored from a backup): the
+/// copies of backend data are discarded and pulled again, and work not yet synced stays.
+#[wasm_bindgen_test]
+async fn a_reset_starts_over_from_the_backend_and_keeps_pending_work() {
+    let name = fresh_name("reset");
+    let store = Store::open(&name).await.unwrap();
+    let page = |changes, cursor: &str, reset| orderly_core::sync::PullReply {
+        changes,
+        cursor: cursor.into(),
+        has_more: false,
+        last_seq: 0,
+        reset,
+    };
+    let mug = orderly_core::state::Key::Product("MUG".into());
+    let tea = orderly_core::state::Key::Product("TEA".into());
+    store
+        .apply_pull(
+            &page(vec![pulled_product("MUG", 4_500)], "7", false),
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert!(store.record(&mug).await.unwrap().is_some());
+    let order = store.create_order(draft("重置"), "clerk").await.unwrap();
+
+    let reply = page(vec![pulled_product("TEA", 16_800)], "1", true);
+    assert_eq!(
+        store.apply_pull(&reply, chrono::Utc::now()).await.unwrap(),
+        1
+    );
+
+    assert!(
+        store.record(&mug).await.unwrap().is_none(),
+        "what the restored backend does not have is gone"
+    );
+    assert!(store.record(&tea).await.unwrap().is_some());
+    assert!(
+        store.order(order.id).await.unwrap().is_some(),
+        "the order not yet synced is still shown"
+    );
+    assert_eq!(store.pending_count().await.unwrap(), 1, "and still queued");
+    assert_eq!(store.client_record().await.unwrap().cursor, "1");
+    store.close();
+    Store::delete(&name).await.unwrap();
+}
