@@ -17,6 +17,9 @@ cargo clippy -p orderly --target wasm32-unknown-unknown --all-targets --offline 
 step "native tests (cargo test --workspace)"
 cargo test --workspace --offline
 
+step "the core's benchmarks run (each once: criterion --test; measuring is cargo bench)"
+cargo bench -p orderly-core --offline -- --test
+
 step "the core stays pure (cargo tree -p orderly-core)"
 if cargo tree -p orderly-core --offline --prefix none | grep -E '^(web-sys|js-sys|wasm-bindgen|leptos|tokio|rexie|idb|gloo)'; then
   echo "orderly-core must not depend on the crates above (DESIGN.md, principle 3)" >&2
