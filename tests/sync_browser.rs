@@ -581,13 +581,16 @@ async fn an_edit_made_on_a_version_someone_else_changed_is_a_conflict_to_review(
     let exceptions = b.open_exceptions().await.unwrap();
     assert_eq!(exceptions.len(), 2);
     assert!(exceptions.iter().all(|e| e.reason_code() == "conflict"));
-    let last = exceptions
-        .iter()
-        .find(|e| {
-            matches!(e.rejected.as_deref(),
-                Some(orderly_core::Command::SaveProduct(p)) if p.price.amount == 9_500)
-        })
-        .expect("the ¥95 edit is kept for review");
+    let mut last = None;
+    for e in &exceptions {
+        let op = b.rejected_operation(e.op_id.unwrap()).await.unwrap();
+        if matches!(op.map(|o| o.command),
+            Some(orderly_core::Command::SaveProduct(p)) if p.price.amount == 9_500)
+        {
+            last = Some(e);
+        }
+    }
+    let last = last.expect("the ¥95 edit is kept for review");
 
     // The clerk reviews it and keeps ¥95: it is made again on top of the office's change.
     b.reapply_rejected_edit(last.id, "clerk").await.unwrap();

@@ -172,7 +172,6 @@ pub fn open_exception(
         owner,
         due_at: Some(ctx.now + Duration::hours(o.kind.sla_hours())),
         resolution: None,
-        rejected: None,
         version: 1,
     }))));
     Ok(effects)

@@ -51,10 +51,6 @@ pub struct Exception {
     pub due_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Resolution>,
-    /// For a sync rejection: the command the backend refused, kept so that a person can
-    /// review it — and make a conflicting edit again on top of the record as it is now.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rejected: Option<Box<crate::command::Command>>,
     #[serde(default)]
     pub version: u64,
 }
@@ -130,7 +126,6 @@ impl Exception {
             owner: None,
             due_at: Some(now + chrono::Duration::hours(ExceptionKind::SyncRejected.sla_hours())),
             resolution: None,
-            rejected: Some(Box::new(op.command.clone())),
             version: 1,
         }
     }

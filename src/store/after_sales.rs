@@ -26,11 +26,16 @@ impl Store {
             entity: "rejected_edit",
             id: id.to_string(),
         };
-        let rejected = match self.record(&Key::Exception(id)).await? {
-            Some(Entity::Exception(e)) if e.is_local() => e.rejected,
+        let op = match self.record(&Key::Exception(id)).await? {
+            Some(Entity::Exception(e)) if e.is_local() => e.op_id,
             _ => None,
         }
         .ok_or_else(not_an_edit)?;
+        let rejected = self
+            .rejected_operation(op)
+            .await?
+            .ok_or_else(not_an_edit)?
+            .command;
         let key = saved_record(&rejected).ok_or_else(not_an_edit)?.key();
         let current = self.record(&key).await?;
         let again = on_top_of(&rejected, current.as_ref()).ok_or_else(not_an_edit)?;

@@ -10,13 +10,15 @@ use super::entities::{
 };
 use super::error::{Doing, StoreError};
 use super::record::{from_js, to_js};
-use super::schema::{EXCEPTIONS, META, OUTBOX, SERVER_ORDERS, SERVER_RECORDS, STOCK_MOVEMENTS};
+use super::schema::{
+    EXCEPTIONS, META, OUTBOX, REJECTED_OPS, SERVER_ORDERS, SERVER_RECORDS, STOCK_MOVEMENTS,
+};
 use super::tx::{Tx, TxStore};
 use chrono::{DateTime, Utc};
 use orderly_core::state::{Entity, Key, Snapshot};
 use orderly_core::stock::StockMovement;
 use orderly_core::sync::{self, PullReply, PushReply, Reapplied};
-use orderly_core::{Context, Exception, ExceptionStatus, Operation, Order, OrderId, apply};
+use orderly_core::{Context, Exception, ExceptionStatus, OpId, Operation, Order, OrderId, apply};
 use rexie::TransactionMode;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsValue;
@@ -82,7 +84,7 @@ impl Store {
 
     /// Every store a sync transaction may touch.
     fn sync_stores(&self) -> Vec<&'static str> {
-        self.existing(&[&[OUTBOX, META], LOCAL_STORES, SERVER_STORES])
+        self.existing(&[&[OUTBOX, META, REJECTED_OPS], LOCAL_STORES, SERVER_STORES])
     }
 
     /// The client record: identity, counters, cursor, last heard `last_seq`.
@@ -125,6 +127,11 @@ impl Store {
             {
                 exceptions
                     .put(&to_js(&exception)?, None)
+                    .await
+                    .doing(doing)?;
+                tx.store(REJECTED_OPS)
+                    .doing(doing)?
+                    .put(&to_js(op)?, None)
                     .await
                     .doing(doing)?;
             }
@@ -219,6 +226,23 @@ impl Store {
         meta.put(&to_js(&client)?, None).await.doing(doing)?;
         tx.done().await?;
         Ok(newer)
+    }
+
+    /// The operation a sync rejection is about, as it was sent.
+    pub async fn rejected_operation(&self, op: OpId) -> Result<Option<Operation>, StoreError> {
+        let doing = "reading a rejected operation";
+        let tx = self.conn.transaction(
+            &self.existing(&[&[REJECTED_OPS]]),
+            TransactionMode::ReadOnly,
+            doing,
+        )?;
+        let found = tx
+            .store(REJECTED_OPS)
+            .doing(doing)?
+            .get(to_js(&op)?)
+            .await
+            .doing(doing)?;
+        found.map(|v| from_js(v, REJECTED_OPS)).transpose()
     }
 
     /// Exceptions not yet resolved, newest first.

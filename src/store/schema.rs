@@ -8,7 +8,7 @@
 //! that holds a store this build does not know (see `guard_against_drops`).
 
 /// The schema version this build opens.
-pub const CURRENT_VERSION: u32 = 4;
+pub const CURRENT_VERSION: u32 = 5;
 
 pub const ORDERS: &str = "orders";
 pub const OUTBOX: &str = "outbox";
@@ -29,6 +29,7 @@ pub const RATINGS: &str = "ratings";
 pub const ASSIGNMENT_RULES: &str = "assignment_rules";
 pub const CARRIER_RATES: &str = "carrier_rates";
 pub const SERVER_RECORDS: &str = "server_records";
+pub const REJECTED_OPS: &str = "rejected_ops";
 
 pub struct IndexDef {
     pub name: &'static str,
@@ -195,6 +196,14 @@ const V4: &[StoreDef] = &[
     // The backend's copy of every record but orders (those stay in `server_orders`):
     // `{entity, id, version, data}`.
     since4(SERVER_RECORDS, &["entity", "id"], &[]),
+    // Version 5: operations the backend rejected, by op id, kept (here only) so that a
+    // person can review them from their exception and make a conflicting edit again.
+    StoreDef {
+        name: REJECTED_OPS,
+        key_path: &["id"],
+        since: 5,
+        indexes: &[],
+    },
 ];
 
 /// Every store, in declaration order.

@@ -17,7 +17,7 @@ use orderly_core::after_sales::{
 };
 use orderly_core::location::Location;
 use orderly_core::return_case::{ReturnCase, ReturnStatus};
-use orderly_core::{Command, Exception, Order};
+use orderly_core::{Command, Exception, Operation, Order};
 
 /// Resolution codes offered to the person resolving an exception.
 const RESOLUTIONS: [&str; 5] = [
@@ -38,7 +38,8 @@ const IN_PROGRESS: [ReturnStatus; 4] = [
 
 #[derive(Clone)]
 struct Queues {
-    exceptions: Vec<(Exception, Option<Order>)>,
+    /// Each with its order, and for a sync rejection the operation the backend refused.
+    exceptions: Vec<(Exception, Option<Order>, Option<Operation>)>,
     returns: Vec<(ReturnCase, Option<Order>)>,
     locations: Vec<Location>,
 }
@@ -57,7 +58,11 @@ pub fn AfterSalesPage() -> impl IntoView {
                     Some(id) => store.order(id).await?,
                     None => None,
                 };
-                exceptions.push((exception, order));
+                let rejected = match exception.op_id.filter(|_| exception.is_local()) {
+                    Some(op) => store.rejected_operation(op).await?,
+                    None => None,
+                };
+                exceptions.push((exception, order, rejected));
             }
             let mut returns = Vec::new();
             for status in IN_PROGRESS {
@@ -83,8 +88,8 @@ pub fn AfterSalesPage() -> impl IntoView {
                 <section class="card" data-testid="exceptions">
                     <h2>{t!(i18n, after_sales.exceptions)}</h2>
                     {queues.exceptions.is_empty().then(|| view! { <p class="hint">{t!(i18n, after_sales.no_exceptions)}</p> })}
-                    {queues.exceptions.into_iter().map(|(exception, order)| view! {
-                        <ExceptionRow exception order outcome/>
+                    {queues.exceptions.into_iter().map(|(exception, order, rejected)| view! {
+                        <ExceptionRow exception order rejected outcome/>
                     }).collect_view()}
                 </section>
                 <section class="card" data-testid="returns">
@@ -121,7 +126,12 @@ fn order_link(order: &Option<Order>) -> impl IntoView + use<> {
 }
 
 #[component]
-fn ExceptionRow(exception: Exception, order: Option<Order>, outcome: Outcome) -> impl IntoView {
+fn ExceptionRow(
+    exception: Exception,
+    order: Option<Order>,
+    rejected: Option<Operation>,
+    outcome: Outcome,
+) -> impl IntoView {
     let i18n = use_i18n();
     let console = use_console();
     let code = RwSignal::new(RESOLUTIONS[0].to_owned());
@@ -147,10 +157,9 @@ fn ExceptionRow(exception: Exception, order: Option<Order>, outcome: Outcome) ->
         });
     };
     // A conflicting edit the backend refused: what it was, and the way to make it again.
-    let edit = exception
-        .rejected
-        .as_deref()
-        .and_then(orderly_core::catalogue::saved_record)
+    let edit = rejected
+        .as_ref()
+        .and_then(|op| orderly_core::catalogue::saved_record(&op.command))
         .map(|record| edit_summary(i18n.get_locale_untracked(), &record));
     let reapply = move |_| {
         let store = console.store();
