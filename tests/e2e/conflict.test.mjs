@@ -53,13 +53,24 @@ test("an offline edit of a product someone else changed is kept for review, not 
     const form = page.getByTestId("product-form");
     await form.getByLabel("List price (CNY)").fill("158");
     await form.getByRole("button", { name: "Save product" }).click();
-    await row.getByText("CN¥6,320.00").waitFor(); // 40 on hand × ¥158
     await badge.getByText("1 waiting to sync").waitFor();
+    const shownPrice = async () => {
+      await row.getByRole("button", { name: "Change" }).click();
+      return form.getByLabel("List price (CNY)").inputValue();
+    };
+    assert.equal(await shownPrice(), "158.00");
 
     // Back online: the backend refuses the stale edit and keeps the office's price.
     await context.setOffline(false);
     await badge.getByText("0 waiting to sync").waitFor();
-    await row.getByText("CN¥7,120.00").waitFor(); // 40 × ¥178
+    await page.getByRole("navigation").getByRole("link", { name: "After-sales" }).click();
+    await page.getByTestId("rejected-edit").waitFor();
+    await page.getByRole("navigation").getByRole("link", { name: "Inventory" }).click();
+    // The pull that brings the office's version follows the push that was refused.
+    for (let tries = 0; (await shownPrice()) !== "178.00"; tries++) {
+      assert.ok(tries < 50, "the office's price never arrived");
+      await page.waitForTimeout(200);
+    }
     assert.equal((await tea()).data.price.amount, 17800);
 
     // The refused edit is an exception that says what it was, and offers to make it again.

@@ -169,7 +169,7 @@ fn StockTable(rows: Vec<Row>, product: ProductFields) -> impl IntoView {
                 <th scope="col" class="num">{t!(i18n, inventory.on_hand)}</th>
                 <th scope="col" class="num">{t!(i18n, inventory.reserved)}</th>
                 <th scope="col" class="num">{t!(i18n, inventory.available)}</th>
-                <th scope="col" class="num">{t!(i18n, inventory.value)}</th>
+                <th scope="col" class="num wide-only">{t!(i18n, inventory.value)}</th>
                 <th scope="col">{t!(i18n, inventory.alerts)}</th>
                 <th scope="col"><span class="visually-hidden">{t!(i18n, catalogue.edit)}</span></th>
             </tr></thead>
@@ -210,7 +210,7 @@ fn StockTable(rows: Vec<Row>, product: ProductFields) -> impl IntoView {
                             <td class="num">{row.level.on_hand}</td>
                             <td class="num">{row.level.reserved}</td>
                             <td class="num">{row.level.available()}</td>
-                            <td class="num">{move || format::money(i18n.get_locale(), value)}</td>
+                            <td class="num wide-only">{move || format::money(i18n.get_locale(), value)}</td>
                             <td class="alerts">
                                 {row.alerts.into_iter().map(|alert| {
                                     let class = format!("status alert-{}", alert_class(alert.kind));
