@@ -604,3 +604,75 @@ async fn an_edit_made_on_a_version_someone_else_changed_is_a_conflict_to_review(
         Store::delete(&name).await.unwrap();
     }
 }
+
+/// Replaces `fetch` with a scripted one: each call takes the next step of `plan` (a JSON
+/// array of `{status, body}`, `"offline"` or `"hang"`). Returns the function that puts the
+/// real `fetch` back.
+fn script_fetch(plan: &str) -> js_sys::Function {
+    js_sys::Function::new_with_args(
+        "plan",
+        "const real = window.fetch;
+         const steps = JSON.parse(plan);
+         window.fetch = (request) => {
+           const step = steps.shift();
+           if (step === 'offline') return Promise.reject(new TypeError('Failed to fetch'));
+           if (step === 'hang') return new Promise((_, reject) =>
+             request.signal.addEventListener('abort',
+               () => reject(new DOMException('The user aborted a request.', 'AbortError'))));
+           return Promise.resolve(new Response(step.body, { status: step.status,
+             headers: { 'content-type': 'application/json' } }));
+         };
+         return () => { window.fetch = real; };",
+    )
+    .call1(&wasm_bindgen::JsValue::NULL, &plan.into())
+    .unwrap()
+    .into()
+}
+
+/// What the network does becomes what the engine does: retry (unreachable, no answer in
+/// time, 429, 5xx), ask for credentials (401) or stop (other 4xx), with the backend's
+/// error code and message kept.
+#[wasm_bindgen_test]
+async fn the_http_adapter_turns_each_failure_into_retry_credentials_or_stop() {
+    let error = |code: &str| format!(r#"{{"error":"{code}","message":"said {code}"}}"#);
+    let plan = serde_json::json!([
+        { "status": 503, "body": error("unavailable") },
+        { "status": 429, "body": error("too_many_requests") },
+        { "status": 401, "body": error("unauthorized") },
+        { "status": 400, "body": error("malformed") },
+        "offline",
+        "hang",
+        { "status": 200, "body": r#"{"changes":[],"cursor":"9","has_more":false,"last_seq":4,"reset":false}"# },
+    ]);
+    let put_back = script_fetch(&plan.to_string());
+    let adapter = HttpAdapter::new("http://backend.invalid").timeout_secs(1);
+    let client = ClientId(uuid::Uuid::nil());
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        let failure = adapter.pull(client, "", 10).await.unwrap_err();
+        seen.push((failure.class(), failure));
+    }
+    let reply = adapter.pull(client, "", 10).await;
+    put_back.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+
+    let http = |status: u16, code: &str| SyncError::Http {
+        status,
+        code: code.into(),
+        message: format!("said {code}"),
+    };
+    assert_eq!(seen[0], (ErrorClass::Retry, http(503, "unavailable")));
+    assert_eq!(seen[1], (ErrorClass::Retry, http(429, "too_many_requests")));
+    assert_eq!(
+        seen[2],
+        (ErrorClass::Credentials, http(401, "unauthorized"))
+    );
+    assert_eq!(seen[3], (ErrorClass::Stop, http(400, "malformed")));
+    assert!(
+        matches!(seen[4], (ErrorClass::Retry, SyncError::Network(_))),
+        "{:?}",
+        seen[4]
+    );
+    assert_eq!(seen[5], (ErrorClass::Retry, SyncError::Timeout(1)));
+    let reply = reply.unwrap();
+    assert_eq!((reply.cursor.as_str(), reply.last_seq), ("9", 4));
+}
