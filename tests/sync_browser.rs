@@ -144,6 +144,16 @@ impl SyncAdapter for FakeBackend {
 
 async fn no_wait(_millis: u64) {}
 
+/// The reference server scripts/test.sh started on loopback for this run.
+fn real_server() -> HttpAdapter {
+    let Some(base) = option_env!("ORDERLY_TEST_SERVER") else {
+        panic!("ORDERLY_TEST_SERVER is not set: scripts/test.sh starts orderly-server and sets it");
+    };
+    HttpAdapter::new(base)
+        .header("Authorization", "Bearer e2e-token")
+        .timeout_secs(10)
+}
+
 #[wasm_bindgen_test]
 async fn transient_failures_are_retried_with_the_same_ops_and_nothing_is_applied_twice() {
     let name = fresh_name("retry");
@@ -337,15 +347,10 @@ async fn pulled_changes_are_stored_and_pending_ops_are_re_applied_on_top() {
 
 #[wasm_bindgen_test]
 async fn the_engine_syncs_with_the_real_server() {
-    let Some(base) = option_env!("ORDERLY_TEST_SERVER") else {
-        panic!("ORDERLY_TEST_SERVER is not set: scripts/test.sh starts orderly-server and sets it");
-    };
+    let adapter = real_server();
     let name = fresh_name("real");
     let store = Store::open(&name).await.unwrap();
     let order = store.create_order(draft("王芳"), "clerk").await.unwrap();
-    let adapter = HttpAdapter::new(base)
-        .header("Authorization", "Bearer e2e-token")
-        .timeout_secs(10);
 
     let report = sync_once(&store, &adapter).await.unwrap();
     assert_eq!((report.pushed, report.rejected), (1, 0));
@@ -360,7 +365,7 @@ async fn the_engine_syncs_with_the_real_server() {
     assert_eq!(store.pending_count().await.unwrap(), 0);
 
     // A wrong token is a credentials problem, not something to retry.
-    let wrong = HttpAdapter::new(base).header("Authorization", "Bearer nope");
+    let wrong = real_server().header("Authorization", "Bearer nope");
     store.create_order(draft("B"), "clerk").await.unwrap();
     let err = sync_once(&store, &wrong).await.unwrap_err();
     assert_eq!(err.class(), ErrorClass::Credentials, "{err}");
@@ -445,12 +450,7 @@ async fn a_host_supplied_js_backend_receives_the_same_json() {
 /// gets an exception, and its local stock and order fall back to the backend's truth.
 #[wasm_bindgen_test]
 async fn two_tablets_sell_the_last_unit_and_the_loser_is_told_and_rolled_back() {
-    let Some(base) = option_env!("ORDERLY_TEST_SERVER") else {
-        panic!("ORDERLY_TEST_SERVER is not set: scripts/test.sh starts orderly-server and sets it");
-    };
-    let adapter = HttpAdapter::new(base)
-        .header("Authorization", "Bearer e2e-token")
-        .timeout_secs(10);
+    let adapter = real_server();
     // A SKU and a warehouse no other test run uses on this server.
     let run = js_sys::Math::random().to_bits() % 1_000_000_007;
     let (sku, warehouse) = (format!("LAST-{run}"), format!("WH-{run}"));
@@ -545,12 +545,7 @@ async fn change_price(store: &Store, sku: &str, price: i64) {
 
 #[wasm_bindgen_test]
 async fn an_edit_made_on_a_version_someone_else_changed_is_a_conflict_to_review() {
-    let Some(base) = option_env!("ORDERLY_TEST_SERVER") else {
-        panic!("ORDERLY_TEST_SERVER is not set: scripts/test.sh starts orderly-server and sets it");
-    };
-    let adapter = HttpAdapter::new(base)
-        .header("Authorization", "Bearer e2e-token")
-        .timeout_secs(10);
+    let adapter = real_server();
     let sku = format!("EDIT-{}", js_sys::Math::random().to_bits() % 1_000_000_007);
     let (a_name, b_name) = (fresh_name("office"), fresh_name("tablet"));
     let a = Store::open(&a_name).await.unwrap();

@@ -81,14 +81,31 @@ pub fn save_shanghai() -> Command {
 
 /// The command that saves a warehouse without bins, named after its code.
 pub fn save_warehouse(code: &str, region: &str) -> Command {
-    Command::SaveLocation(Box::new(crate::location::Location {
+    Command::SaveLocation(Box::new(warehouse(code, region)))
+}
+
+/// A new warehouse without bins, named after its code.
+pub fn warehouse(code: &str, region: &str) -> crate::location::Location {
+    crate::location::Location {
         code: code.into(),
         name: code.into(),
         region: region.into(),
         bins: Vec::new(),
         version: 0,
         rev: None,
-    }))
+    }
+}
+
+/// A new warehouse whose one bin, A-01, holds TEA.
+pub fn warehouse_with_tea_in_a01(code: &str, region: &str) -> crate::location::Location {
+    crate::location::Location {
+        bins: vec![crate::location::Bin {
+            code: "A-01".into(),
+            walk_order: 1,
+            skus: vec!["TEA".into()],
+        }],
+        ..warehouse(code, region)
+    }
 }
 
 /// A whole, in-memory back office for scenario tests: it applies commands like the store

@@ -12,12 +12,12 @@ use orderly_core::command::{
     StockCount, StockReceipt,
 };
 use orderly_core::exception::ExceptionKind;
-use orderly_core::fixtures::{Desk, hangzhou, phone_order};
+use orderly_core::fixtures::{self, Desk, hangzhou, phone_order};
 use orderly_core::fulfilment::{
     CreatePickList, DeliverShipment, PackOrder, ScanPick, ShipShipment,
 };
 use orderly_core::line_buckets::check;
-use orderly_core::location::{Bin, Location};
+
 use orderly_core::money::{Currency, Money};
 use orderly_core::order::LineDraft;
 use orderly_core::order_facts::Calendar;
@@ -64,18 +64,7 @@ fn setup() -> Desk {
     for code in LOCATIONS {
         desk.run(
             "admin",
-            Command::SaveLocation(Box::new(Location {
-                code: code.into(),
-                name: code.into(),
-                region: code.into(),
-                bins: vec![Bin {
-                    code: "A-01".into(),
-                    walk_order: 1,
-                    skus: vec!["TEA".into()],
-                }],
-                version: 0,
-                rev: None,
-            })),
+            Command::SaveLocation(Box::new(fixtures::warehouse_with_tea_in_a01(code, code))),
         )
         .unwrap();
     }

@@ -22,7 +22,6 @@ use orderly_core::customer::Customer;
 use orderly_core::exception::ExceptionKind;
 use orderly_core::fixtures::{self, Desk, SHIPPED_ORDER, SHIPPED_PARCEL};
 use orderly_core::fulfilment::DeliverShipment;
-use orderly_core::location::{Bin, Location};
 use orderly_core::money::Currency;
 use orderly_core::price_list::PriceList;
 use orderly_core::product::Dimensions;
@@ -144,18 +143,9 @@ fn every_command(wire: &mut Wire, desk: &mut Desk) {
     let second_ref = OrderRef { order_id: second };
     let mut commands = vec![
         // SH-01 gets bins: TEA is slotted in A-01.
-        desk.edit(Command::SaveLocation(Box::new(Location {
-            code: "SH-01".into(),
-            name: "Shanghai".into(),
-            region: "上海市".into(),
-            bins: vec![Bin {
-                code: "A-01".into(),
-                walk_order: 1,
-                skus: vec!["TEA".into()],
-            }],
-            version: 0,
-            rev: None,
-        }))),
+        desk.edit(Command::SaveLocation(Box::new(
+            fixtures::warehouse_with_tea_in_a01("SH-01", "上海市"),
+        ))),
         Command::DeliverShipment(DeliverShipment {
             shipment_id: SHIPPED_PARCEL,
         }),

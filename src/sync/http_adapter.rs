@@ -24,7 +24,9 @@ impl HttpAdapter {
         }
     }
 
+    /// Sends `name: value` with every request, replacing an earlier value of `name`.
     pub fn header(mut self, name: &str, value: &str) -> HttpAdapter {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
         self.headers.push((name.to_owned(), value.to_owned()));
         self
     }
