@@ -561,3 +561,115 @@ async fn a_reset_starts_over_from_the_backend_and_keeps_pending_work() {
     store.close();
     Store::delete(&name).await.unwrap();
 }
+
+/// The ledger here always explains the level shown. A receipt of 5 made here is pending
+/// when the backend's own first entry (someone else's receipt of 20, also number 1)
+/// arrives: the backend's entry keeps number 1, ours becomes number 2 on top of it, and
+/// replaying the ledger gives the level shown. When the backend then refuses ours, its
+/// entry goes with it.
+#[wasm_bindgen_test]
+async fn the_local_ledger_explains_the_level_after_a_pull_and_a_refusal() {
+    use orderly_core::stock::{Ledger, Level, Movement, StockLevel, StockMovement};
+    let name = fresh_name("ledger");
+    let store = Store::open(&name).await.unwrap();
+    catalogue(&store).await;
+    store.run(receive(5), "keeper").await.unwrap();
+    let theirs = StockMovement {
+        seq: 1,
+        sku: "TEA".into(),
+        location: "SH-01".into(),
+        movement: Movement::Receipt { quantity: 20 },
+        bin: None,
+        at: chrono::Utc::now(),
+        actor: "other-tablet".into(),
+        reference: Some("PO-9".into()),
+    };
+    let level = StockLevel {
+        sku: "TEA".into(),
+        location: "SH-01".into(),
+        level: Level {
+            on_hand: 20,
+            ..Level::default()
+        },
+        bins: Default::default(),
+        version: 1,
+    };
+    let change = |entity: &str, id: &str, data| orderly_core::sync::Change {
+        entity: entity.into(),
+        id: id.into(),
+        version: 1,
+        deleted: false,
+        data,
+    };
+    let reply = orderly_core::sync::PullReply {
+        changes: vec![
+            change(
+                "stock_level",
+                "TEA@SH-01",
+                serde_json::to_value(&level).unwrap(),
+            ),
+            change(
+                "stock_movement",
+                "TEA@SH-01#1",
+                serde_json::to_value(&theirs).unwrap(),
+            ),
+        ],
+        cursor: "2".into(),
+        has_more: false,
+        last_seq: 0,
+        reset: false,
+    };
+    store.apply_pull(&reply, chrono::Utc::now()).await.unwrap();
+
+    let shown = store.stock_levels("TEA").await.unwrap()[0].clone();
+    assert_eq!((shown.level.on_hand, shown.version), (25, 2));
+    let ledger = store.movements("TEA", "SH-01").await.unwrap();
+    let entries: Vec<_> = ledger.iter().map(|m| (m.seq, m.movement)).collect();
+    assert_eq!(
+        entries,
+        [
+            (1, Movement::Receipt { quantity: 20 }),
+            (2, Movement::Receipt { quantity: 5 })
+        ]
+    );
+    let replayed = Ledger::replay(&ledger).unwrap();
+    assert_eq!(
+        replayed[&("TEA".to_owned(), "SH-01".to_owned())],
+        shown,
+        "the ledger explains the level"
+    );
+
+    // The backend refuses our receipt: the level and the ledger are the backend's again.
+    let ops = store.pending_operations(10).await.unwrap();
+    let receipt = ops.last().unwrap().clone();
+    let reply = orderly_core::sync::PushReply {
+        last_seq: receipt.seq,
+        results: ops
+            .iter()
+            .map(|op| orderly_core::sync::OpResult {
+                id: op.id.0.to_string(),
+                status: if op.id == receipt.id {
+                    orderly_core::sync::OpStatus::Rejected
+                } else {
+                    orderly_core::sync::OpStatus::Applied
+                },
+                original_status: None,
+                reason: (op.id == receipt.id).then(|| "invalid: no".to_owned()),
+            })
+            .collect(),
+    };
+    store
+        .apply_push_reply(&ops, &reply, chrono::Utc::now())
+        .await
+        .unwrap();
+    let shown = store.stock_levels("TEA").await.unwrap()[0].clone();
+    assert_eq!(shown.level.on_hand, 20);
+    let ledger = store.movements("TEA", "SH-01").await.unwrap();
+    assert_eq!(
+        ledger.len(),
+        1,
+        "our refused receipt left the ledger: {ledger:?}"
+    );
+    store.close();
+    Store::delete(&name).await.unwrap();
+}

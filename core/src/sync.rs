@@ -5,7 +5,7 @@
 //! Sans-IO: nothing here sends a request or reads a clock. The console's engine and the
 //! native multi-client simulation both drive these functions.
 
-use crate::command::{Context, apply};
+use crate::command::{Context, Effect, apply};
 use crate::operation::{ClientId, Operation};
 use crate::state::{Entity, Key, Snapshot};
 use serde::{Deserialize, Serialize};
@@ -198,8 +198,9 @@ pub fn to_reapply<'a>(
 pub enum Reapplied {
     /// It needs these records first (load the backend's copies, then call again).
     NeedsKeys(Vec<Key>),
-    /// Its effects are in the view; these records changed.
-    Applied(Vec<Key>),
+    /// Its effects are in the view (each names the record it changed; stock effects carry
+    /// the ledger entry as re-applied, numbered after the backend's).
+    Applied(Vec<Effect>),
     /// The rules refuse it now: it is left out of the view (the backend will answer).
     Refused,
 }
@@ -216,7 +217,7 @@ pub fn reapply(view: &mut Snapshot, op: &Operation) -> Reapplied {
     match result {
         Ok(effects) => {
             view.absorb(&effects);
-            Reapplied::Applied(effects.iter().map(|e| e.entity().key()).collect())
+            Reapplied::Applied(effects)
         }
         Err(_) => Reapplied::Refused,
     }

@@ -41,14 +41,7 @@ impl Store {
             .db
             .transaction(&[STOCK_MOVEMENTS], TransactionMode::ReadOnly)
             .doing(doing)?;
-        let bound = |seq: f64| -> JsValue {
-            js_sys::Array::of3(
-                &JsValue::from_str(sku),
-                &JsValue::from_str(location),
-                &JsValue::from_f64(seq),
-            )
-            .into()
-        };
+        let bound = |seq: f64| ledger_key(sku, location, seq);
         let range = KeyRange::bound(&bound(0.0), &bound(f64::MAX), Some(false), Some(false))
             .map_err(|e| StoreError::from_idb(e, doing))?;
         tx.store(STOCK_MOVEMENTS)
@@ -168,4 +161,15 @@ impl Store {
             .await
             .doing(doing)
     }
+}
+
+/// The key of a ledger entry: `[sku, location, seq]` (a bound of a range when `seq` is
+/// not a whole number).
+pub(super) fn ledger_key(sku: &str, location: &str, seq: f64) -> JsValue {
+    js_sys::Array::of3(
+        &JsValue::from_str(sku),
+        &JsValue::from_str(location),
+        &JsValue::from_f64(seq),
+    )
+    .into()
 }

@@ -18,7 +18,9 @@ use chrono::{DateTime, Utc};
 use orderly_core::state::{Entity, Key, Snapshot};
 use orderly_core::stock::StockMovement;
 use orderly_core::sync::{self, PullReply, PushReply, Reapplied};
-use orderly_core::{Context, Exception, ExceptionStatus, OpId, Operation, Order, OrderId, apply};
+use orderly_core::{
+    Context, Effect, Exception, ExceptionStatus, OpId, Operation, Order, OrderId, apply,
+};
 use rexie::TransactionMode;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsValue;
@@ -327,6 +329,9 @@ async fn keys_read_by(tx: &Tx, op: &Operation) -> Result<BTreeSet<Key>, StoreErr
 /// Rebuilds the local view: the backend's copies with every pending operation re-applied
 /// (`orderly_core::sync::reapply`), written for the records in `touched` and for every
 /// record a pending operation changed. A record neither side has any more is removed.
+/// The ledger of each such stock level is rebuilt the same way: the backend's entries,
+/// then those of the pending operations as re-applied now, so that it always explains
+/// the level shown (an entry of an operation since refused goes).
 async fn rebuild(
     tx: &Tx,
     pending: &[Operation],
@@ -335,6 +340,7 @@ async fn rebuild(
 ) -> Result<(), StoreError> {
     let mut view = Snapshot::default();
     let mut keys = touched;
+    let mut entries = Vec::new();
     for op in sync::to_reapply(pending, last_seq) {
         loop {
             match sync::reapply(&mut view, op) {
@@ -344,8 +350,13 @@ async fn rebuild(
                         view.load(key, copy);
                     }
                 }
-                Reapplied::Applied(changed) => {
-                    keys.extend(changed);
+                Reapplied::Applied(effects) => {
+                    for effect in effects {
+                        keys.insert(effect.entity().key());
+                        if let Effect::StockSaved { movement, .. } = effect {
+                            entries.push(movement);
+                        }
+                    }
                     break;
                 }
                 Reapplied::Refused => break,
@@ -361,6 +372,37 @@ async fn rebuild(
             Some(entity) => write_local(tx, &entity).await?,
             None => delete_local(tx, &key).await?,
         }
+        if let Key::Stock { sku, location } = &key {
+            let confirmed = match read_server(tx, &key).await? {
+                Some(Entity::StockLevel(level)) => level.version,
+                _ => 0,
+            };
+            drop_entries_after(tx, sku, location, confirmed).await?;
+        }
+    }
+    let ledger = tx.store(STOCK_MOVEMENTS).doing(REBUILDING)?;
+    for entry in entries {
+        ledger.put(&to_js(&entry)?, None).await.doing(REBUILDING)?;
     }
     Ok(())
+}
+
+const REBUILDING: &str = "rebuilding the local view";
+
+/// Deletes the local ledger entries of `sku` at `location` after `seq`: they are this
+/// console's, not yet confirmed by the backend, and are written again as re-applied.
+async fn drop_entries_after(
+    tx: &Tx,
+    sku: &str,
+    location: &str,
+    seq: u64,
+) -> Result<(), StoreError> {
+    let bound = |seq: f64| super::records::ledger_key(sku, location, seq);
+    let range = idb::KeyRange::bound(&bound(seq as f64), &bound(f64::MAX), Some(true), None)
+        .map_err(|e| StoreError::from_idb(e, REBUILDING))?;
+    tx.store(STOCK_MOVEMENTS)
+        .doing(REBUILDING)?
+        .delete_range(range)
+        .await
+        .doing(REBUILDING)
 }

@@ -190,6 +190,11 @@ impl TxStore {
         self.0.delete(key)?.await
     }
 
+    /// Deletes every record whose key is in `range`.
+    pub async fn delete_range(&self, range: KeyRange) -> Result<(), idb::Error> {
+        self.0.delete(Query::from(range))?.await
+    }
+
     pub async fn clear(&self) -> Result<(), idb::Error> {
         self.0.clear()?.await
     }
