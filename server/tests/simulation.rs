@@ -13,7 +13,7 @@ use orderly_core::stock::{Ledger, StockLevel, StockMovement};
 use orderly_core::sync::{self, OpStatus, PullReply, PushReply, PushRequest};
 use orderly_core::{
     AllocateAt, ClientId, Command, Context, CreateOrder, OpId, Operation, OrderDraft, OrderId,
-    OrderRef, OrderWithReason, StockAdjustment, StockReceipt, apply, fixtures,
+    OrderRef, OrderWithReason, State, StockAdjustment, StockReceipt, apply, fixtures,
 };
 use orderly_server::{db, protocol};
 use rusqlite::Connection;
@@ -104,6 +104,15 @@ impl Client {
                 reason: "count".into(),
                 bin: None,
             })
+        } else if let Some(mut mug) = rng
+            .chance(6)
+            .then(|| view.product("MUG").cloned())
+            .flatten()
+        {
+            // A price change, as the product form sends it: an edit of the version shown.
+            // Two clients editing offline conflict; the backend keeps the first.
+            mug.price.amount = 4_000 + 100 * rng.below(10) as i64;
+            Command::SaveProduct(Box::new(mug))
         } else if known.is_empty() || rng.chance(20) {
             let n = (self.id.0.as_u128() << 32) + self.next_order;
             self.next_order += 1;
@@ -376,6 +385,8 @@ fn seed_catalogue(conn: &mut Connection) {
 /// How many allocations the server refused for lack of stock, over all seeds: the race
 /// for the last unit must actually happen in the simulation.
 static OVERSOLD: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// How many price edits the server refused as conflicts, over all seeds.
+static CONFLICTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 fn run(seed: u64) {
     let mut rng = Rng(seed);
@@ -454,6 +465,9 @@ fn run(seed: u64) {
                 if reason.starts_with("insufficient_stock") {
                     OVERSOLD.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
+                if reason.starts_with("conflict") {
+                    CONFLICTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
                 assert!(
                     client.exceptions.contains_key(id),
                     "seed {seed}: a rejection was dropped silently"
@@ -481,6 +495,20 @@ fn run(seed: u64) {
         );
         assert_eq!(order.history.len() as u64, order.version);
     }
+    // No edit of MUG overwrote another: each version is one applied save, made on the one
+    // before it.
+    if let Some(Entity::Product(mug)) = truth.get(&Key::Product("MUG".into())) {
+        let saves: i64 = world
+            .server
+            .query_row(
+                "SELECT COUNT(*) FROM ops WHERE status = 'applied' \
+                 AND body LIKE '%product.save%' AND body LIKE '%\"MUG\"%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(mug.version as i64, saves, "seed {seed}: a save of MUG lost");
+    }
 }
 
 #[test]
@@ -493,7 +521,12 @@ fn clients_converge_through_a_faulty_network() {
         run(seed);
     }
     let oversold = OVERSOLD.load(std::sync::atomic::Ordering::Relaxed);
-    eprintln!("{seeds} seeds: {oversold} allocations refused for lack of stock");
+    let conflicts = CONFLICTS.load(std::sync::atomic::Ordering::Relaxed);
+    eprintln!(
+        "{seeds} seeds: {oversold} allocations refused for lack of stock, \
+         {conflicts} price edits refused as conflicts"
+    );
+    assert!(conflicts > 0, "no two price edits ever conflicted");
     assert!(
         oversold > 0,
         "no allocation was ever refused for lack of stock"
