@@ -3,6 +3,7 @@
 
 use crate::i18n::*;
 use orderly_core::return_case::{ReturnReason, ReturnStatus};
+use orderly_core::stock::Movement;
 use orderly_core::{Channel, DomainError, ExceptionKind, Issue, IssueCode, OrderStatus};
 
 pub fn status(locale: Locale, status: OrderStatus) -> &'static str {
@@ -37,6 +38,47 @@ pub fn exception_kind(locale: Locale, kind: ExceptionKind) -> &'static str {
 }
 
 /// A resolution code; codes this build does not know are shown as they are.
+/// The kind of a stock movement, and its quantity as a signed change of the bucket it
+/// moves (on hand, or reserved / incoming for the movements that only promise).
+pub fn movement(locale: Locale, movement: &Movement) -> (&'static str, String) {
+    let signed = |q: i64| {
+        if q > 0 {
+            format!("+{q}")
+        } else {
+            q.to_string()
+        }
+    };
+    match *movement {
+        Movement::Expect { quantity } => {
+            (td_string!(locale, inventory.kind_expect), signed(quantity))
+        }
+        Movement::Receipt { quantity } => {
+            (td_string!(locale, inventory.kind_receipt), signed(quantity))
+        }
+        Movement::Reserve { quantity } => (
+            td_string!(locale, inventory.kind_reserve),
+            quantity.to_string(),
+        ),
+        Movement::Release { quantity } => (
+            td_string!(locale, inventory.kind_release),
+            quantity.to_string(),
+        ),
+        Movement::Pick { quantity } => (td_string!(locale, inventory.kind_pick), signed(-quantity)),
+        Movement::Ship { quantity } => (
+            td_string!(locale, inventory.kind_ship),
+            quantity.to_string(),
+        ),
+        Movement::Return { quantity } => {
+            (td_string!(locale, inventory.kind_return), signed(quantity))
+        }
+        Movement::Adjust { delta } => (td_string!(locale, inventory.kind_adjust), signed(delta)),
+        Movement::Count { counted, delta } => (
+            td_string!(locale, inventory.kind_count),
+            format!("{counted} ({})", signed(delta)),
+        ),
+    }
+}
+
 /// What a backend's rejection means, by its reason code (`DomainError::code`).
 pub fn rejection(locale: Locale, code: &str) -> &'static str {
     match code {

@@ -56,6 +56,16 @@ test("stock is received, corrected and counted, and the alerts follow", () =>
     await record(page, { kind: "Receipt", sku: "TEA-PE-357", amount: 2, note: "PO-43", bin: "A-01" });
     await puer.getByText("SH-01: 6 (bins A-01 2, A-03 4)").waitFor();
 
+    // The ledger explains it, newest first: each movement with its bin, who and why.
+    await puer.getByRole("button", { name: "Ledger" }).click();
+    const ledger = page.getByTestId("ledger").getByRole("row");
+    await ledger.nth(4).waitFor();
+    const lines = await ledger.allTextContents();
+    assert.match(lines[1], /Receipt\s*\+2\s*SH-01\s*A-01.*PO-43/);
+    assert.match(lines[2], /Count\s*4 \(-5\)\s*SH-01\s*A-03.*cycle count/);
+    assert.match(lines[3], /Correction\s*-3\s*SH-01\s*A-03.*water damage/);
+    assert.match(lines[4], /Receipt\s*\+12\s*SH-01\s*A-03.*PO-42/);
+
     await page.reload();
     await rowOf(page, "TEA-PE-357").getByText("SH-01: 6 (bins A-01 2, A-03 4)").waitFor();
   }, { viewport: VIEWPORTS.tablet }));

@@ -158,6 +158,8 @@ fn WaitingOrders(
 #[component]
 fn StockTable(rows: Vec<Row>, product: ProductFields) -> impl IntoView {
     let i18n = use_i18n();
+    // The SKU whose ledger is open, if any.
+    let ledger = RwSignal::new(None::<String>);
     if rows.is_empty() {
         return view! { <p class="empty">{t!(i18n, inventory.empty)}</p> }.into_any();
     }
@@ -203,6 +205,19 @@ fn StockTable(rows: Vec<Row>, product: ProductFields) -> impl IntoView {
                     };
                     let editable = row.product.clone();
                     let edit = move |_| product.edit(&editable);
+                    let sku = row.product.sku.clone();
+                    let toggle = {
+                        let sku = sku.clone();
+                        move |_| ledger.update(|open| {
+                            *open = (open.as_deref() != Some(sku.as_str())).then(|| sku.clone())
+                        })
+                    };
+                    let places_here: Vec<String> =
+                        row.by_location.iter().map(|l| l.location.clone()).collect();
+                    let shown = {
+                        let sku = sku.clone();
+                        move || ledger.with(|open| open.as_deref() == Some(sku.as_str()))
+                    };
                     view! {
                         <tr>
                             <td class="mono">{row.product.sku.clone()}</td>
@@ -220,14 +235,82 @@ fn StockTable(rows: Vec<Row>, product: ProductFields) -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </td>
-                            <td><button class="button small" on:click=edit>{t!(i18n, catalogue.change)}</button></td>
+                            <td class="row-actions">
+                                <button class="button small" on:click=edit>{t!(i18n, catalogue.change)}</button>
+                                " "
+                                <button class="button small" on:click=toggle>{t!(i18n, inventory.ledger)}</button>
+                            </td>
                         </tr>
+                        {move || shown().then(|| view! {
+                            <tr class="ledger-row"><td colspan="8">
+                                <LedgerView sku=sku.clone() locations=places_here.clone()/>
+                            </td></tr>
+                        })}
                     }
                 }).collect_view()}
             </tbody>
         </table>
     }
     .into_any()
+}
+
+/// The ledger of one SKU at its warehouses, newest first: what explains the level.
+#[component]
+fn LedgerView(sku: String, locations: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let console = use_console();
+    let title_sku = sku.clone();
+    let entries = LocalResource::new(move || {
+        console.track_changes();
+        let (store, sku, locations) = (console.store(), sku.clone(), locations.clone());
+        async move {
+            let mut all = Vec::new();
+            for location in &locations {
+                all.extend(store.movements(&sku, location).await?);
+            }
+            all.sort_by_key(|m| std::cmp::Reverse((m.at, m.seq)));
+            Ok::<_, StoreError>(all)
+        }
+    });
+    view! {
+        <div class="ledger" data-testid="ledger">
+            <h3>{move || t_string!(i18n, inventory.ledger_of, sku = title_sku.clone()).to_string()}</h3>
+            {move || entries.get().map(|found| match found {
+                Ok(all) if all.is_empty() => view! { <p class="hint">{t!(i18n, inventory.ledger_empty)}</p> }.into_any(),
+                Ok(all) => view! {
+                    <table class="ledger-table">
+                        <thead><tr>
+                            <th scope="col">{t!(i18n, inventory.at)}</th>
+                            <th scope="col">{t!(i18n, inventory.kind)}</th>
+                            <th scope="col" class="num">{t!(i18n, inventory.quantity)}</th>
+                            <th scope="col">{t!(i18n, inventory.location)}</th>
+                            <th scope="col">{t!(i18n, inventory.bin)}</th>
+                            <th scope="col">{t!(i18n, inventory.by)}</th>
+                            <th scope="col">{t!(i18n, inventory.reference)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {all.into_iter().map(|m| {
+                                let quantity = labels::movement(i18n.get_locale_untracked(), &m.movement).1;
+                                let movement = m.movement;
+                                view! {
+                                    <tr>
+                                        <td>{move || format::date_time(i18n.get_locale(), m.at)}</td>
+                                        <td>{move || labels::movement(i18n.get_locale(), &movement).0}</td>
+                                        <td class="num">{quantity}</td>
+                                        <td class="mono">{m.location.clone()}</td>
+                                        <td class="mono">{m.bin.clone().unwrap_or_default()}</td>
+                                        <td>{m.actor.clone()}</td>
+                                        <td>{m.reference.clone().unwrap_or_default()}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+                Err(error) => view! { <ErrorNotice error/> }.into_any(),
+            })}
+        </div>
+    }
 }
 
 fn alert_class(kind: AlertKind) -> &'static str {
