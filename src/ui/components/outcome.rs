@@ -11,7 +11,7 @@ use crate::ui::labels;
 use crate::ui::sync_control::{SyncControl, use_sync};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use orderly_core::Command;
+use orderly_core::{Command, DomainError, Issue};
 use std::future::Future;
 
 #[derive(Clone, Copy)]
@@ -40,27 +40,55 @@ impl Outcome {
     where
         F: Future<Output = Result<T, StoreError>> + 'static,
     {
-        let Outcome {
-            console,
-            sync,
-            i18n,
-            ..
-        } = self;
+        self.clear();
+        spawn_local(async move { self.settle(action.await) });
+    }
+
+    /// Forgets what the last action came to.
+    pub fn clear(self) {
         self.refusal.set(None);
         self.failure.set(None);
+    }
+
+    /// Runs a form's `command`: its validation issues go to `issues` (shown beside their
+    /// fields), any other refusal or failure to this outcome; after success `saved` runs,
+    /// the page refreshes and sync starts.
+    pub fn submit(
+        self,
+        command: Command,
+        issues: RwSignal<Vec<Issue>>,
+        saved: impl FnOnce() + 'static,
+    ) {
+        self.clear();
+        issues.set(Vec::new());
+        let console = self.console;
+        let store = console.store();
         spawn_local(async move {
-            match action.await {
-                Ok(_) => {
-                    console.notify_changed();
-                    sync.sync_now();
+            match store.run(command, console.actor()).await {
+                Err(StoreError::Domain(DomainError::Invalid(found))) => issues.set(found),
+                result => {
+                    if result.is_ok() {
+                        saved();
+                    }
+                    self.settle(result);
                 }
-                Err(StoreError::Domain(refused)) => self.refusal.set(Some(labels::domain_error(
-                    i18n.get_locale_untracked(),
-                    &refused,
-                ))),
-                Err(error) => self.failure.set(Some(error)),
             }
         });
+    }
+
+    /// Shows what became of an action; on success the page refreshes and sync starts.
+    fn settle<T>(self, result: Result<T, StoreError>) {
+        match result {
+            Ok(_) => {
+                self.console.notify_changed();
+                self.sync.sync_now();
+            }
+            Err(StoreError::Domain(refused)) => self.refusal.set(Some(labels::domain_error(
+                self.i18n.get_locale_untracked(),
+                &refused,
+            ))),
+            Err(error) => self.failure.set(Some(error)),
+        }
     }
 
     /// Runs one command as the console's user.

@@ -4,16 +4,11 @@
 //! (`Product::issues`, `product.save`); each issue is shown next to its field.
 
 use crate::i18n::*;
-use crate::store::StoreError;
 use crate::ui::components::field::Field;
-use crate::ui::components::notice::ErrorNotice;
-use crate::ui::console::use_console;
-use crate::ui::labels;
-use crate::ui::sync_control::use_sync;
+use crate::ui::components::outcome::{Outcome, OutcomeNotice};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use orderly_core::product::Product;
-use orderly_core::{Command, Currency, DomainError, Issue, IssueCode, Money};
+use orderly_core::{Command, Currency, Issue, IssueCode, Money};
 
 /// The form's fields, as typed. Kept by the page so that a refresh does not wipe them.
 #[derive(Clone, Copy)]
@@ -151,36 +146,17 @@ impl ProductFields {
 #[component]
 pub fn ProductForm(fields: ProductFields) -> impl IntoView {
     let i18n = use_i18n();
-    let console = use_console();
-    let sync = use_sync();
     let issues = RwSignal::new(Vec::<Issue>::new());
-    let failure = RwSignal::new(None::<StoreError>);
-    let refusal = RwSignal::new(None::<String>);
+    let outcome = Outcome::for_page();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        failure.set(None);
-        refusal.set(None);
+        outcome.clear();
         let product = match fields.product() {
             Ok(product) => product,
             Err(found) => return issues.set(found),
         };
-        issues.set(Vec::new());
-        spawn_local(async move {
-            let command = Command::SaveProduct(Box::new(product));
-            match console.store().run(command, console.actor()).await {
-                Ok(_) => {
-                    fields.clear();
-                    console.notify_changed();
-                    sync.sync_now();
-                }
-                Err(StoreError::Domain(DomainError::Invalid(found))) => issues.set(found),
-                Err(StoreError::Domain(refused)) => refusal.set(Some(labels::domain_error(
-                    i18n.get_locale_untracked(),
-                    &refused,
-                ))),
-                Err(error) => failure.set(Some(error)),
-            }
-        });
+        let command = Command::SaveProduct(Box::new(product));
+        outcome.submit(command, issues, move || fields.clear());
     };
     view! {
         <section class="card product-form" data-testid="product-form">
@@ -189,7 +165,6 @@ pub fn ProductForm(fields: ProductFields) -> impl IntoView {
             } else {
                 t_string!(i18n, catalogue.add).to_string()
             }}</h2>
-            {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
             <form class="order-form" on:submit=submit novalidate>
                 <Field label=move || t_string!(i18n, form.sku).to_string() path="sku" id="product-sku" issues>
                     <input id="product-sku" type="text" bind:value=fields.sku prop:readonly=move || fields.editing.with(Option::is_some)/>
@@ -229,7 +204,7 @@ pub fn ProductForm(fields: ProductFields) -> impl IntoView {
                     })}
                 </div>
             </form>
-            {move || refusal.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
+            <OutcomeNotice outcome/>
         </section>
     }
 }

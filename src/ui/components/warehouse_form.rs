@@ -3,16 +3,12 @@
 //! code, then the SKUs slotted in it — as pickers walk past them.
 
 use crate::i18n::*;
-use crate::store::StoreError;
 use crate::ui::components::field::Field;
-use crate::ui::components::notice::ErrorNotice;
-use crate::ui::console::use_console;
+use crate::ui::components::outcome::{Outcome, OutcomeNotice};
 use crate::ui::labels;
-use crate::ui::sync_control::use_sync;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use orderly_core::location::{Bin, Location};
-use orderly_core::{Command, DomainError, Issue};
+use orderly_core::{Command, Issue};
 
 /// The bins as typed: one per line, `CODE SKU SKU …`, in walking order.
 fn bins(text: &str) -> Vec<Bin> {
@@ -48,8 +44,6 @@ fn bins_text(location: &Location) -> String {
 #[component]
 pub fn WarehouseForm(locations: Vec<Location>) -> impl IntoView {
     let i18n = use_i18n();
-    let console = use_console();
-    let sync = use_sync();
     let code = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let region = RwSignal::new(String::new());
@@ -57,8 +51,7 @@ pub fn WarehouseForm(locations: Vec<Location>) -> impl IntoView {
     // The warehouse as loaded: saving it is an edit of its version.
     let base = RwSignal::new(None::<Location>);
     let issues = RwSignal::new(Vec::<Issue>::new());
-    let refusal = RwSignal::new(None::<String>);
-    let failure = RwSignal::new(None::<StoreError>);
+    let outcome = Outcome::for_page();
     let known = StoredValue::new(locations.clone());
     let pick = move |ev: leptos::ev::Event| {
         let chosen = event_target_value(&ev);
@@ -80,9 +73,6 @@ pub fn WarehouseForm(locations: Vec<Location>) -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        issues.set(Vec::new());
-        refusal.set(None);
-        failure.set(None);
         let typed = code.get_untracked().trim().to_owned();
         // Typing another code over a loaded warehouse makes a new one.
         let base = base.get_untracked().filter(|l| l.code == typed);
@@ -94,26 +84,11 @@ pub fn WarehouseForm(locations: Vec<Location>) -> impl IntoView {
             version: base.as_ref().map_or(0, |l| l.version),
             rev: base.and_then(|l| l.rev),
         };
-        spawn_local(async move {
-            let command = Command::SaveLocation(Box::new(location));
-            match console.store().run(command, console.actor()).await {
-                Ok(_) => {
-                    console.notify_changed();
-                    sync.sync_now();
-                }
-                Err(StoreError::Domain(DomainError::Invalid(found))) => issues.set(found),
-                Err(StoreError::Domain(refused)) => refusal.set(Some(labels::domain_error(
-                    i18n.get_locale_untracked(),
-                    &refused,
-                ))),
-                Err(error) => failure.set(Some(error)),
-            }
-        });
+        outcome.submit(Command::SaveLocation(Box::new(location)), issues, || ());
     };
     view! {
         <section class="card" data-testid="warehouse-form">
             <h2>{t!(i18n, warehouse.title)}</h2>
-            {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
             <form class="order-form" on:submit=submit novalidate>
                 <div class="field">
                     <label for="warehouse-pick">{t!(i18n, warehouse.pick)}</label>
@@ -140,7 +115,7 @@ pub fn WarehouseForm(locations: Vec<Location>) -> impl IntoView {
                 </div>
                 <button type="submit" class="button primary">{t!(i18n, warehouse.save)}</button>
             </form>
-            {move || refusal.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
+            <OutcomeNotice outcome/>
         </section>
     }
 }
